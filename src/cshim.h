@@ -1,0 +1,122 @@
+/*
+ * cshim.h: the inventory, the one data structure the stages of cshim share,
+ * and the entry point of each stage.
+ *
+ * Data flows one way: options → parse.c (libclang translation unit →
+ * inventory, with types.c translating C types) → emitters (emit_c.c,
+ * emit_rust.c, emit_json.c) that turn the inventory into output text.
+ * The checkers (check.c) and the toolchain probes (toolchain.c) read build
+ * outputs and the machine, never the inventory.  Every string in the
+ * inventory is arena memory owned by the run.
+ */
+#ifndef CSHIM_H
+#define CSHIM_H
+
+#include "util.h"
+
+#define CSHIM_VERSION "0.1.0"
+#define DEFAULT_PREFIX "rust_helper_"
+
+/* ---- options.c: the command line shared by gen and scan ---- */
+
+struct options {
+	struct vec headers;    /* char *: as given; "<x.h>" means the include path */
+	struct vec clang_args; /* char *: after "--" */
+	const char *out_c, *out_h, *out_rust, *out_json, *depfile;
+	const char *prefix;
+	struct vec allow_fn, block_fn, allow_file; /* regex_t * */
+	bool json;                                 /* scan --json */
+	char *cmdline;                             /* the command, for headers of generated files */
+};
+int options_parse(struct options *o, int argc, char **argv, bool gen);
+
+/* ---- inventory ---- */
+
+enum item_kind {
+	KIND_INLINE_FN, /* static / static inline / C99 inline definition */
+};
+
+enum item_status {
+	ST_WRAPPED,
+	ST_SKIPPED,
+};
+
+struct param {
+	char *name;      /* the name used in the helper (C and Rust) */
+	char *c_decl;    /* full C declaration, e.g. "int (*cb)(int, void *)" */
+	char *rust_name; /* escaped for Rust, e.g. "r#type" */
+	char *rust_type;
+};
+
+struct item {
+	enum item_kind kind;
+	char *name;
+	char *file; /* header path as clang reports it */
+	unsigned line, col;
+	char *c_signature; /* the header's own declaration, for reports */
+	enum item_status status;
+	char *reason;      /* why skipped (NULL when wrapped) */
+	char *helper;      /* the helper's symbol, prefix + name */
+	char *helper_decl; /* its C declarator, e.g. "int (*rust_helper_f(int x))(int)" */
+	bool returns_void;
+	struct param *params;
+	size_t nparams;
+	char *rust_name; /* the name Rust code calls, escaped if a keyword */
+	char *rust_ret;  /* NULL for void */
+	struct vec rdeps; /* struct rtype *: Rust types the declaration names */
+};
+
+/* A Rust type the declarations need: opaque, a full aggregate, or an alias. */
+enum rtype_kind { RT_OPAQUE, RT_STRUCT, RT_UNION, RT_ALIAS };
+
+struct rfield {
+	char *name, *type;
+};
+
+struct rtype {
+	enum rtype_kind kind;
+	char *name;   /* Rust name (escaped) */
+	char *c_name; /* C spelling, e.g. "struct list_head", for comments */
+	char *alias;  /* RT_ALIAS: the aliased Rust type */
+	struct vec fields; /* struct rfield * */
+	long long size, align; /* aggregates: layout asserted in Rust */
+	bool over_aligned;     /* needs #[repr(C, align(N))] */
+	struct vec deps;       /* struct rtype *: the types its definition names */
+	struct vec consts;     /* struct rconst *: an enum's enumerators */
+	int full;              /* aggregates: 0 not tried, 1 laid out, -1 cannot be */
+	char *why_not_full;
+	bool reachable;        /* named by a wrapped function's declaration */
+};
+
+struct rconst {
+	char *name, *value; /* an enumerator: `pub const name: <enum> = value;` */
+};
+
+struct inventory {
+	struct vec items;    /* struct item *, sorted by name */
+	struct vec rtypes;   /* struct rtype *: those wrapped items need, sorted by name */
+	struct vec includes; /* char *: #include lines' operands for the inputs */
+	struct vec deps;     /* char *: every file the parse read, sorted */
+	char *clang_version;
+};
+
+/* ---- parse.c: headers → inventory ---- */
+int parse_headers(const struct options *o, struct inventory *inv);
+
+/* ---- emitters: inventory → text ---- */
+void emit_helpers_c(const struct options *o, const struct inventory *inv, const char *out_path, struct buf *b);
+void emit_prototypes_h(const struct options *o, const struct inventory *inv, const char *out_path, struct buf *b);
+void emit_rust(const struct options *o, const struct inventory *inv, struct buf *b);
+char *rust_fn_signature(const struct item *it); /* "pub fn f(x: T) -> R" */
+void emit_json(const struct options *o, const struct inventory *inv, struct buf *b);
+void emit_scan_report(const struct inventory *inv, struct buf *b);
+void emit_depfile(const struct options *o, const struct inventory *inv, struct buf *b);
+
+/* ---- commands ---- */
+int cmd_gen(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_flags(int argc, char **argv);
+int cmd_doctor(int argc, char **argv);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * emit_json.c: the inventory as JSON (gen --json, scan --json).
+ *
+ * One object per item, in inventory order (sorted by name), with the same
+ * facts the text report gives plus the helper's C and Rust signatures.  The
+ * layout is stable: tools may parse it.
+ */
+#include "cshim.h"
+
+static void json_str(struct buf *b, const char *s)
+{
+	if (!s) {
+		buf_add(b, "null");
+		return;
+	}
+	buf_addc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			buf_addf(b, "\\%c", c);
+		else if (c == '\n')
+			buf_add(b, "\\n");
+		else if (c == '\t')
+			buf_add(b, "\\t");
+		else if (c < 0x20)
+			buf_addf(b, "\\u%04x", c);
+		else
+			buf_addc(b, (char)c);
+	}
+	buf_addc(b, '"');
+}
+
+static void json_item(struct buf *b, const struct item *it)
+{
+	bool ok = it->status == ST_WRAPPED;
+	buf_add(b, "    {\"kind\": \"inline-function\", \"name\": ");
+	json_str(b, it->name);
+	buf_add(b, ", \"file\": ");
+	json_str(b, it->file);
+	buf_addf(b, ", \"line\": %u, \"column\": %u,\n     \"signature\": ", it->line, it->col);
+	json_str(b, it->c_signature);
+	buf_addf(b, ", \"status\": \"%s\", \"reason\": ", ok ? "wrapped" : "skipped");
+	json_str(b, it->reason);
+	buf_add(b, ",\n     \"helper\": ");
+	json_str(b, ok ? it->helper : NULL);
+	buf_add(b, ", \"helper_signature\": ");
+	json_str(b, ok ? it->helper_decl : NULL);
+	buf_add(b, ", \"rust\": ");
+	json_str(b, ok ? rust_fn_signature(it) : NULL);
+	buf_add(b, "}");
+}
+
+void emit_json(const struct options *o, const struct inventory *inv, struct buf *b)
+{
+	size_t wrapped = 0;
+	buf_addf(b, "{\n  \"cshim\": \"%s\",\n  \"prefix\": ", CSHIM_VERSION);
+	json_str(b, o->prefix);
+	buf_add(b, ",\n  \"headers\": [");
+	for (size_t i = 0; i < inv->includes.len; i++) {
+		buf_add(b, i ? ", " : "");
+		json_str(b, inv->includes.v[i]);
+	}
+	buf_add(b, "],\n  \"items\": [\n");
+	for (size_t i = 0; i < inv->items.len; i++) {
+		struct item *it = inv->items.v[i];
+		wrapped += it->status == ST_WRAPPED;
+		json_item(b, it);
+		buf_add(b, i + 1 < inv->items.len ? ",\n" : "\n");
+	}
+	buf_addf(b, "  ],\n  \"wrapped\": %zu,\n  \"skipped\": %zu\n}\n", wrapped, inv->items.len - wrapped);
+}

@@ -1,0 +1,171 @@
+/*
+ * options.c: the command line of gen and scan.
+ *
+ *   cshim gen  [OPTIONS] HEADER... [-- CLANG_ARGS...]
+ *   cshim scan [OPTIONS] HEADER... [-- CLANG_ARGS...]
+ *
+ * Options take their value as the next argument or after '='.  Regexes are
+ * POSIX extended and must match the whole name or path, as in bindgen.  The
+ * command line itself is kept (shell-quoted) for the comment that opens each
+ * generated file, so the file says how to regenerate it.
+ */
+#include "cshim.h"
+
+#include <regex.h>
+#include <string.h>
+
+static const char gen_help[] =
+	"usage: cshim gen [OPTIONS] HEADER... [-- CLANG_ARGS...]\n"
+	"\n"
+	"Generate a helper for every static inline function of the HEADERs, so that\n"
+	"Rust can call it; with cross-language LTO the helper is inlined away.\n"
+	"A HEADER is a path, or <name.h> to find it on the include path.\n"
+	"\n"
+	"outputs (at least one; \"-\" is standard output):\n"
+	"  -o FILE                    helpers C source\n"
+	"  --header FILE              C prototypes of the helpers (for bindgen or any FFI)\n"
+	"  --rust FILE                Rust declarations of the helpers\n"
+	"  --json FILE                the inventory as JSON\n"
+	"  --depfile FILE             make-style dependencies: every header read\n"
+	"selection and naming:\n"
+	"  --prefix P                 helper symbol prefix (default rust_helper_)\n"
+	"  --allowlist-function RE    only functions whose whole name matches RE\n"
+	"  --blocklist-function RE    never functions whose whole name matches RE\n"
+	"  --allowlist-file RE        functions defined in files whose path matches RE\n"
+	"                             (default: only the HEADERs themselves)\n"
+	"CLANG_ARGS (after --) are passed to clang: -I, -D, --target, -std, ...\n"
+	"Nothing is written unless every output could be produced.\n";
+
+static const char scan_help[] =
+	"usage: cshim scan [OPTIONS] HEADER... [-- CLANG_ARGS...]\n"
+	"\n"
+	"List every static inline function of the HEADERs: wrapped, or skipped with\n"
+	"the reason, one per line as FILE:LINE:COL: NAME: STATUS.  Exit status 0.\n"
+	"\n"
+	"  --json                     print the inventory as JSON instead\n"
+	"  --prefix P, --allowlist-function RE, --blocklist-function RE,\n"
+	"  --allowlist-file RE        as for cshim gen\n";
+
+static int add_regex(struct vec *v, const char *opt, const char *re)
+{
+	regex_t *r = xmalloc(sizeof *r);
+	int e = regcomp(r, xprintf("^(%s)$", re), REG_EXTENDED | REG_NOSUB);
+	if (e) {
+		char msg[256];
+		regerror(e, r, msg, sizeof msg);
+		error("%s '%s': %s", opt, re, msg);
+		return -1;
+	}
+	vec_push(v, r);
+	return 0;
+}
+
+static void quote_arg(struct buf *b, const char *a)
+{
+	if (*a && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=./,:+@%") == strlen(a)) {
+		buf_add(b, a);
+		return;
+	}
+	buf_addc(b, '\'');
+	for (; *a; a++)
+		buf_add(b, *a == '\'' ? "'\\''" : (char[]){*a, 0});
+	buf_addc(b, '\'');
+}
+
+/* Match "--name VALUE" or "--name=VALUE"; advances *i past the value. */
+static int take(int argc, char **argv, int *i, const char *name, const char **val)
+{
+	size_t n = strlen(name);
+	if (strncmp(argv[*i], name, n) != 0)
+		return 0;
+	if (argv[*i][n] == '=') {
+		*val = argv[*i] + n + 1;
+		return 1;
+	}
+	if (argv[*i][n] != '\0')
+		return 0;
+	if (*i + 1 >= argc) {
+		error("option %s needs a value", name);
+		return -1;
+	}
+	*val = argv[++*i];
+	return 1;
+}
+
+static int one_option(struct options *o, int argc, char **argv, int *i, bool gen)
+{
+	static const struct {
+		const char *name;
+		bool gen_only;
+		size_t offset;
+	} files[] = {
+		{"-o", true, offsetof(struct options, out_c)},
+		{"--header", true, offsetof(struct options, out_h)},
+		{"--rust", true, offsetof(struct options, out_rust)},
+		{"--json", true, offsetof(struct options, out_json)},
+		{"--depfile", true, offsetof(struct options, depfile)},
+		{"--prefix", false, offsetof(struct options, prefix)},
+	};
+	const char *val;
+	int r;
+	if (!gen && !strcmp(argv[*i], "--json"))
+		return o->json = true, 1;
+	for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
+		if ((files[k].gen_only && !gen) || !(r = take(argc, argv, i, files[k].name, &val)))
+			continue;
+		if (r > 0)
+			*(const char **)((char *)o + files[k].offset) = val;
+		return r;
+	}
+	if ((r = take(argc, argv, i, "--allowlist-function", &val)))
+		return r < 0 ? r : add_regex(&o->allow_fn, "--allowlist-function", val) < 0 ? -1 : 1;
+	if ((r = take(argc, argv, i, "--blocklist-function", &val)))
+		return r < 0 ? r : add_regex(&o->block_fn, "--blocklist-function", val) < 0 ? -1 : 1;
+	if ((r = take(argc, argv, i, "--allowlist-file", &val)))
+		return r < 0 ? r : add_regex(&o->allow_file, "--allowlist-file", val) < 0 ? -1 : 1;
+	error("unknown option '%s' (try 'cshim %s --help')", argv[*i], gen ? "gen" : "scan");
+	return -1;
+}
+
+int options_parse(struct options *o, int argc, char **argv, bool gen)
+{
+	struct buf cmd = {0};
+	buf_add(&cmd, gen ? "cshim gen" : "cshim scan");
+	o->prefix = DEFAULT_PREFIX;
+	bool clang = false;
+	for (int i = 1; i < argc; i++) {
+		int start = i;
+		if (clang) {
+			vec_push(&o->clang_args, argv[i]);
+		} else if (!strcmp(argv[i], "--")) {
+			clang = true;
+		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			fputs(gen ? gen_help : scan_help, stdout);
+			return EXIT_OK;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			if (one_option(o, argc, argv, &i, gen) < 0)
+				return EXIT_USAGE;
+		} else {
+			vec_push(&o->headers, argv[i]);
+		}
+		for (int k = start; k <= i; k++) {
+			buf_addc(&cmd, ' ');
+			quote_arg(&cmd, argv[k]);
+		}
+	}
+	o->cmdline = cmd.s;
+	if (!o->headers.len) {
+		error("no header given (try 'cshim %s --help')", gen ? "gen" : "scan");
+		return EXIT_USAGE;
+	}
+	if (gen && !o->out_c && !o->out_h && !o->out_rust && !o->out_json) {
+		error("nothing to generate: give -o, --header, --rust or --json");
+		return EXIT_USAGE;
+	}
+	if (!*o->prefix || strspn(o->prefix, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(o->prefix) ||
+	    (o->prefix[0] >= '0' && o->prefix[0] <= '9')) {
+		error("--prefix '%s' is not a C identifier", o->prefix);
+		return EXIT_USAGE;
+	}
+	return -1;
+}

@@ -1,0 +1,290 @@
+/*
+ * parse.c: headers → inventory.  The only stage that talks to libclang.
+ *
+ * All input headers are #included by one synthetic main file, parsed once
+ * with the user's clang arguments.  Any error in the headers ends the run
+ * with clang's own file:line:col diagnostics: a translation unit with errors
+ * still has cursors, and generating helpers from it would silently produce
+ * wrong code.  Then every top-level function definition without a linkable
+ * symbol (static, static inline, or a C99 inline definition that no
+ * declaration makes extern) in a selected file becomes an inventory item:
+ * wrapped, with its helper's C and Rust signatures, or skipped with the
+ * reason.  By default the selected files are the headers named on the command
+ * line; --allowlist-file replaces that with a regex on the file path.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "types.h"
+
+#include <errno.h>
+#include <regex.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAIN_FILE "cshim-inputs.c"
+
+struct parse {
+	const struct options *o;
+	struct inventory *inv;
+	CXTranslationUnit tu;
+	struct vec direct;     /* CXFile: files the synthetic main file includes */
+	struct strset macros;  /* names of every macro defined (parameter names avoid them) */
+	struct strset externs; /* USRs with an extern declaration: they have a symbol */
+	struct strset seen;    /* names of items already taken */
+	struct rtypes *rt;
+};
+
+static bool matches(const struct vec *res, const char *s)
+{
+	for (size_t i = 0; i < res->len; i++)
+		if (regexec(res->v[i], s, 0, NULL, 0) == 0)
+			return true;
+	return false;
+}
+
+static char *synthetic_source(const struct options *o, struct inventory *inv)
+{
+	struct buf b = {0};
+	for (size_t i = 0; i < o->headers.len; i++) {
+		const char *h = o->headers.v[i];
+		struct stat st;
+		if (h[0] == '<') {
+			buf_addf(&b, "#include %s\n", h);
+		} else if (stat(h, &st) < 0) {
+			error("%s: %s", h, strerror(errno));
+			return NULL;
+		} else if (strpbrk(h, "\"\\\n")) {
+			error("%s: header path contains a quote, backslash or newline", h);
+			return NULL;
+		} else {
+			buf_addf(&b, "#include \"%s\"\n", h);
+		}
+		vec_push(&inv->includes, (void *)h);
+	}
+	return b.s;
+}
+
+/* Print the errors (with their notes) like a compiler; returns how many. */
+static int report_errors(CXTranslationUnit tu)
+{
+	int errors = 0;
+	unsigned n = clang_getNumDiagnostics(tu);
+	for (unsigned i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+			errors++;
+			fprintf(stderr, "%s\n", cx_str(clang_formatDiagnostic(d, clang_defaultDiagnosticDisplayOptions())));
+			CXDiagnosticSet kids = clang_getChildDiagnostics(d);
+			for (unsigned k = 0; k < clang_getNumDiagnosticsInSet(kids); k++) {
+				CXDiagnostic note = clang_getDiagnosticInSet(kids, k);
+				fprintf(stderr, "%s\n", cx_str(clang_formatDiagnostic(note, clang_defaultDiagnosticDisplayOptions())));
+				clang_disposeDiagnostic(note);
+			}
+		}
+		clang_disposeDiagnostic(d);
+	}
+	return errors;
+}
+
+static void on_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
+{
+	struct parse *p = data;
+	char *name = cx_str(clang_getFileName(file));
+	if (depth == 0)
+		return; /* the main file itself */
+	if (depth == 1)
+		vec_push(&p->direct, file);
+	vec_push(&p->inv->deps, name);
+	(void)stack;
+}
+
+static bool is_direct(struct parse *p, CXFile f)
+{
+	for (size_t i = 0; i < p->direct.len; i++)
+		if (clang_File_isEqual(p->direct.v[i], f))
+			return true;
+	return false;
+}
+
+/* Macros and extern declarations, gathered before items are built. */
+static enum CXChildVisitResult gather(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct parse *p = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	if (k == CXCursor_MacroDefinition)
+		strset_add(&p->macros, cx_str(clang_getCursorSpelling(c)));
+	else if (k == CXCursor_FunctionDecl && clang_Cursor_getStorageClass(c) == CX_SC_Extern)
+		strset_add(&p->externs, cx_str(clang_getCursorUSR(c)));
+	return CXChildVisit_Continue;
+}
+
+/* Does this definition leave no symbol to link against? */
+static bool lacks_symbol(struct parse *p, CXCursor c)
+{
+	if (!clang_isCursorDefinition(c))
+		return false;
+	if (clang_getCursorLinkage(c) == CXLinkage_Internal)
+		return true; /* static, static inline */
+	/* C99 inline definition: no symbol unless some declaration is extern. */
+	return clang_Cursor_isFunctionInlined(c) && clang_Cursor_getStorageClass(c) == CX_SC_None &&
+	       !strset_has(&p->externs, cx_str(clang_getCursorUSR(c)));
+}
+
+static bool selected(struct parse *p, CXCursor c, const char *name, const char *file, CXFile f)
+{
+	const struct options *o = p->o;
+	if (o->allow_file.len ? !matches(&o->allow_file, file) : !is_direct(p, f))
+		return false;
+	if (o->allow_fn.len && !matches(&o->allow_fn, name))
+		return false;
+	(void)c;
+	return !matches(&o->block_fn, name);
+}
+
+static bool param_name_ok(struct parse *p, const char *fn, const char *name, struct param *prev, size_t nprev)
+{
+	if (!*name || !strcmp(name, fn) || strset_has(&p->macros, name))
+		return false;
+	for (size_t i = 0; i < nprev; i++)
+		if (!strcmp(prev[i].name, name))
+			return false;
+	return true;
+}
+
+/* Parameters, the helper's declarator and the Rust types; false + reason on failure. */
+static bool build_signature(struct parse *p, CXCursor c, struct item *it)
+{
+	CXType ft = clang_getCursorType(c);
+	int n = clang_Cursor_getNumArguments(c);
+	if (ft.kind == CXType_FunctionProto && clang_isFunctionTypeVariadic(ft))
+		return it->reason = "variadic: a helper cannot forward '...'", false;
+	if (ft.kind == CXType_FunctionNoProto && n > 0)
+		return it->reason = "K&R-style definition: its parameters have no prototype", false;
+	it->nparams = n > 0 ? (size_t)n : 0;
+	it->params = xmalloc((it->nparams + 1) * sizeof *it->params);
+	struct buf ps = {0}, orig = {0};
+	for (size_t i = 0; i < it->nparams; i++) {
+		CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
+		CXType t = clang_getCursorType(a);
+		char *oname = cx_str(clang_getCursorSpelling(a));
+		struct param *pm = &it->params[i];
+		pm->name = param_name_ok(p, it->name, oname, it->params, i) ? oname : xprintf("arg%zu", i);
+		if (!(pm->c_decl = c_decl(t, pm->name, &it->reason)))
+			return false;
+		if (!(pm->rust_type = rust_param_type(p->rt, t, &it->rdeps, &it->reason)))
+			return false;
+		pm->rust_name = rust_ident(pm->name);
+		buf_addf(&ps, "%s%s", i ? ", " : "", pm->c_decl);
+		buf_addf(&orig, "%s%s", i ? ", " : "", c_decl(t, oname, &it->reason));
+	}
+	CXType ret = clang_getResultType(ft);
+	it->returns_void = clang_getCanonicalType(ret).kind == CXType_Void;
+	char *params = it->nparams ? ps.s : "void";
+	if (!(it->helper_decl = c_decl(ret, xprintf("%s(%s)", it->helper, params), &it->reason)))
+		return false;
+	it->c_signature = c_decl(ret, xprintf("%s(%s)", it->name, it->nparams ? orig.s : "void"), &it->reason);
+	if (!it->returns_void && !(it->rust_ret = rust_param_type(p->rt, ret, &it->rdeps, &it->reason)))
+		return false;
+	return true;
+}
+
+static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct parse *p = data;
+	if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !lacks_symbol(p, c))
+		return CXChildVisit_Continue;
+	CXFile f;
+	unsigned line, col;
+	clang_getFileLocation(clang_getCursorLocation(c), &f, &line, &col, NULL);
+	char *name = cx_str(clang_getCursorSpelling(c));
+	char *file = cx_str(clang_getFileName(f));
+	if (!strncmp(file, "./", 2))
+		file += 2; /* included relative to the synthetic file, which sits in "." */
+	if (!selected(p, c, name, file, f))
+		return CXChildVisit_Continue;
+	struct item *it = xmalloc(sizeof *it);
+	it->kind = KIND_INLINE_FN;
+	it->name = name;
+	it->file = file;
+	it->line = line;
+	it->col = col;
+	it->helper = xprintf("%s%s", p->o->prefix, name);
+	it->rust_name = rust_ident(name);
+	it->status = build_signature(p, c, it) ? ST_WRAPPED : ST_SKIPPED;
+	if (!it->c_signature)
+		it->c_signature = xprintf("%s(...)", name);
+	if (!strset_add(&p->seen, name)) {
+		it->status = ST_SKIPPED;
+		it->reason = "defined again: another definition of this name was taken first";
+	}
+	vec_push(&p->inv->items, it);
+	return CXChildVisit_Continue;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	const struct item *x = *(struct item *const *)a, *y = *(struct item *const *)b;
+	int r = strcmp(x->name, y->name);
+	if (r)
+		return r;
+	r = strcmp(x->file, y->file);
+	return r ? r : (x->line > y->line) - (x->line < y->line);
+}
+
+static int by_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static void unique_sorted(struct vec *v)
+{
+	vec_sort(v, by_str);
+	size_t out = 0;
+	for (size_t i = 0; i < v->len; i++)
+		if (!out || strcmp(v->v[out - 1], v->v[i]) != 0)
+			v->v[out++] = v->v[i];
+	v->len = out;
+}
+
+static int parse_tu(struct parse *p, CXIndex ix, const char *src)
+{
+	const struct options *o = p->o;
+	const char **args = xmalloc((o->clang_args.len + 4) * sizeof *args);
+	size_t n = 0;
+	args[n++] = "-x";
+	args[n++] = "c";
+	args[n++] = "-ferror-limit=0";
+	for (size_t i = 0; i < o->clang_args.len; i++)
+		args[n++] = o->clang_args.v[i];
+	struct CXUnsavedFile unsaved = {MAIN_FILE, src, (unsigned long)strlen(src)};
+	enum CXErrorCode e = clang_parseTranslationUnit2(ix, MAIN_FILE, args, (int)n, &unsaved, 1,
+							 CXTranslationUnit_DetailedPreprocessingRecord, &p->tu);
+	if (e != CXError_Success)
+		return error("libclang could not parse the headers (error %d); check the clang arguments", (int)e);
+	int errors = report_errors(p->tu);
+	if (errors)
+		return error("%d error%s in the headers; nothing written", errors, errors == 1 ? "" : "s");
+	return 0;
+}
+
+int parse_headers(const struct options *o, struct inventory *inv)
+{
+	char *src = synthetic_source(o, inv);
+	if (!src)
+		return -1;
+	struct parse p = {.o = o, .inv = inv, .rt = rtypes_new()};
+	CXIndex ix = clang_createIndex(0, 0);
+	inv->clang_version = cx_str(clang_getClangVersion());
+	int r = parse_tu(&p, ix, src);
+	if (r == 0) {
+		clang_getInclusions(p.tu, on_inclusion, &p);
+		CXCursor root = clang_getTranslationUnitCursor(p.tu);
+		clang_visitChildren(root, gather, &p);
+		clang_visitChildren(root, visit, &p);
+		vec_sort(&inv->items, by_name);
+		unique_sorted(&inv->deps);
+		rtypes_collect(p.rt, inv);
+	}
+	if (p.tu)
+		clang_disposeTranslationUnit(p.tu);
+	clang_disposeIndex(ix);
+	return r;
+}

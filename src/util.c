@@ -1,0 +1,382 @@
+/*
+ * util.c: the arena, string buffers, vectors, diagnostics and atomic output
+ * files declared in util.h.
+ *
+ * The arena is a list of large chunks handed out by bumping a pointer; a
+ * request larger than a chunk gets a chunk of its own.  xrealloc copies into
+ * fresh arena memory (the old block is reclaimed at exit with the rest): the
+ * runs are short and the memory peak stays within a small factor of the
+ * output size.
+ */
+#define _DEFAULT_SOURCE
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+const char *progname = "cshim";
+
+struct chunk {
+	struct chunk *next;
+	size_t used, size;
+	_Alignas(16) unsigned char mem[];
+};
+
+static struct chunk *arena;
+enum { CHUNK_SIZE = 1 << 16 };
+
+void *xmalloc(size_t n)
+{
+	n = (n + 15) & ~(size_t)15;
+	if (!arena || arena->size - arena->used < n) {
+		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
+		struct chunk *c = calloc(1, sizeof *c + size);
+		if (!c)
+			fatal("out of memory");
+		c->size = size;
+		/* A big one-off block goes behind the current chunk so the
+		 * current chunk's free space is not abandoned. */
+		if (arena && size > CHUNK_SIZE) {
+			c->next = arena->next;
+			arena->next = c;
+			c->used = n;
+			return c->mem;
+		}
+		c->next = arena;
+		arena = c;
+	}
+	void *p = arena->mem + arena->used;
+	arena->used += n;
+	return p;
+}
+
+void *xrealloc(void *p, size_t old, size_t n)
+{
+	void *q = xmalloc(n);
+	if (p)
+		memcpy(q, p, old < n ? old : n);
+	return q;
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	return p;
+}
+
+char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+
+char *xprintf(const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	return b.s ? b.s : xstrdup("");
+}
+
+void arena_free(void)
+{
+	while (arena) {
+		struct chunk *next = arena->next;
+		free(arena);
+		arena = next;
+	}
+}
+
+static void buf_grow(struct buf *b, size_t extra)
+{
+	if (b->len + extra + 1 <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < b->len + extra + 1)
+		cap *= 2;
+	b->s = xrealloc(b->s, b->len + (b->s != NULL), cap);
+	b->cap = cap;
+}
+
+void buf_addn(struct buf *b, const char *s, size_t n)
+{
+	buf_grow(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void buf_add(struct buf *b, const char *s) { buf_addn(b, s, strlen(s)); }
+void buf_addc(struct buf *b, char c) { buf_addn(b, &c, 1); }
+
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		fatal("bad format string");
+	buf_grow(b, (size_t)n);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void buf_addf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+void vec_push(struct vec *v, void *p)
+{
+	if (v->len == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 16;
+		v->v = xrealloc(v->v, v->len * sizeof *v->v, cap * sizeof *v->v);
+		v->cap = cap;
+	}
+	v->v[v->len++] = p;
+}
+
+void vec_sort(struct vec *v, int (*cmp)(const void *, const void *))
+{
+	if (v->len > 1)
+		qsort(v->v, v->len, sizeof *v->v, cmp);
+}
+
+static size_t str_hash(const char *s)
+{
+	size_t h = 14695981039346656037u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static const char **strset_slot(const struct strset *s, const char *str)
+{
+	size_t i = str_hash(str) & (s->cap - 1);
+	while (s->slot[i] && strcmp(s->slot[i], str) != 0)
+		i = (i + 1) & (s->cap - 1);
+	return &s->slot[i];
+}
+
+bool strset_has(const struct strset *s, const char *str)
+{
+	return s->cap && *strset_slot(s, str);
+}
+
+bool strset_add(struct strset *s, const char *str)
+{
+	if ((s->len + 1) * 2 > s->cap) {
+		struct strset bigger = {xmalloc((s->cap ? s->cap * 2 : 64) * sizeof(char *)), 0, s->cap ? s->cap * 2 : 64};
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slot[i])
+				*strset_slot(&bigger, s->slot[i]) = s->slot[i], bigger.len++;
+		*s = bigger;
+	}
+	const char **slot = strset_slot(s, str);
+	if (*slot)
+		return false;
+	*slot = str;
+	s->len++;
+	return true;
+}
+
+static void vreport(const char *prefix, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s", prefix);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+int error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: ", progname);
+	vreport("error: ", fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int error_at(const char *file, unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "%s:%u:%u: ", file, line, col);
+	vreport("error: ", fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void warning(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: ", progname);
+	vreport("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+_Noreturn void fatal(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: ", progname);
+	vreport("fatal: ", fmt, ap);
+	va_end(ap);
+	exit(EXIT_FAIL);
+}
+
+char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct buf b = {0};
+	char tmp[65536];
+	size_t n;
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		buf_addn(&b, tmp, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		errno = EIO;
+		return NULL;
+	}
+	if (len)
+		*len = b.len;
+	return b.s ? b.s : xstrdup("");
+}
+
+static int write_all(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Write one output to a temporary file beside its target; returns its name. */
+static char *stage_output(const struct output *o)
+{
+	char *tmp = xprintf("%s/.%s.XXXXXX", path_dirname(o->path), strrchr(o->path, '/') ? strrchr(o->path, '/') + 1 : o->path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		error("cannot create %s: %s", o->path, strerror(errno));
+		return NULL;
+	}
+	if (write_all(fd, o->data.s ? o->data.s : "", o->data.len) < 0 || fchmod(fd, 0644) < 0 || close(fd) < 0) {
+		error("cannot write %s: %s", o->path, strerror(errno));
+		unlink(tmp);
+		return NULL;
+	}
+	return tmp;
+}
+
+int outputs_commit(struct output **outs, size_t n)
+{
+	char **tmps = xmalloc((n + 1) * sizeof *tmps);
+	size_t i;
+	for (i = 0; i < n; i++) {
+		if (strcmp(outs[i]->path, "-") == 0)
+			continue;
+		if (!(tmps[i] = stage_output(outs[i])))
+			goto fail;
+	}
+	for (i = 0; i < n; i++) {
+		if (tmps[i] && rename(tmps[i], outs[i]->path) < 0) {
+			error("cannot write %s: %s", outs[i]->path, strerror(errno));
+			goto fail;
+		}
+		tmps[i] = NULL;
+	}
+	for (i = 0; i < n; i++) {
+		if (strcmp(outs[i]->path, "-") == 0 &&
+		    write_all(STDOUT_FILENO, outs[i]->data.s ? outs[i]->data.s : "", outs[i]->data.len) < 0)
+			return error("cannot write standard output: %s", strerror(errno));
+	}
+	return 0;
+fail:
+	for (i = 0; i < n; i++)
+		if (tmps[i])
+			unlink(tmps[i]);
+	return -1;
+}
+
+char *path_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* Absolute, normalised form of an existing path (or of its directory). */
+static char *absolute(const char *path)
+{
+	char *r = realpath(path, NULL);
+	if (r) {
+		char *s = xstrdup(r);
+		free(r);
+		return s;
+	}
+	return NULL;
+}
+
+char *path_relative(const char *target, const char *from_dir)
+{
+	char *t = absolute(target), *f = absolute(from_dir);
+	if (!t || !f)
+		return xstrdup(target);
+	/* Find the last common directory boundary. */
+	size_t i = 0, common = 0;
+	while (t[i] && t[i] == f[i]) {
+		if (t[i] == '/')
+			common = i;
+		i++;
+	}
+	if (f[i] == '\0' && t[i] == '/')
+		common = i;
+	if (common == 0)
+		return t; /* only "/" in common: an absolute path reads better */
+	struct buf b = {0};
+	for (const char *p = f + common; *p; p++)
+		if (*p == '/')
+			buf_add(&b, "../");
+	buf_add(&b, t + common + 1);
+	return b.s;
+}
+
+char *run_capture(const char *cmd, int *status)
+{
+	FILE *p = popen(cmd, "r");
+	if (!p)
+		return NULL;
+	struct buf b = {0};
+	char tmp[4096];
+	size_t n;
+	while ((n = fread(tmp, 1, sizeof tmp, p)) > 0)
+		buf_addn(&b, tmp, n);
+	int st = pclose(p);
+	if (status)
+		*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return b.s ? b.s : xstrdup("");
+}

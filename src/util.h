@@ -1,0 +1,93 @@
+/*
+ * util.h: domain-free helpers shared by every stage of cshim.
+ *
+ * Memory: everything a run allocates comes from one arena (xmalloc and
+ * friends) that is released by arena_free() at exit, so stages never free
+ * piecemeal and sanitizers stay quiet.  Allocation failure ends the run.
+ * Strings are built with struct buf (a growable byte buffer, always NUL
+ * terminated); lists with struct vec (a growable array of pointers).
+ * Diagnostics go through one family of functions that print
+ * "cshim: error: ..." or compiler-style "file:line:col: error: ...".
+ */
+#ifndef CSHIM_UTIL_H
+#define CSHIM_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define PRINTF(f, a) __attribute__((format(printf, f, a)))
+
+/* Exit statuses shared by every command. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,  /* bad input, or a check that found problems */
+	EXIT_USAGE = 2, /* bad command line */
+};
+
+/* Arena allocation: never returns NULL, freed all at once by arena_free. */
+void *xmalloc(size_t n);        /* zero-filled */
+void *xrealloc(void *p, size_t old, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xprintf(const char *fmt, ...) PRINTF(1, 2);
+void arena_free(void);
+
+/* Growable string buffer; .s is always NUL terminated. */
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+void buf_add(struct buf *b, const char *s);
+void buf_addn(struct buf *b, const char *s, size_t n);
+void buf_addf(struct buf *b, const char *fmt, ...) PRINTF(2, 3);
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
+void buf_addc(struct buf *b, char c);
+
+/* Growable array of pointers. */
+struct vec {
+	void **v;
+	size_t len, cap;
+};
+void vec_push(struct vec *v, void *p);
+void vec_sort(struct vec *v, int (*cmp)(const void *, const void *));
+
+/* A set of strings (open addressing; the strings are not copied). */
+struct strset {
+	const char **slot;
+	size_t len, cap;
+};
+bool strset_add(struct strset *s, const char *str); /* false if already there */
+bool strset_has(const struct strset *s, const char *str);
+
+/* Diagnostics.  error() returns -1 so callers can write `return error(...)`. */
+extern const char *progname;
+int error(const char *fmt, ...) PRINTF(1, 2);
+int error_at(const char *file, unsigned line, unsigned col, const char *fmt, ...) PRINTF(4, 5);
+void warning(const char *fmt, ...) PRINTF(1, 2);
+_Noreturn void fatal(const char *fmt, ...) PRINTF(1, 2);
+
+/* Files. */
+char *read_file(const char *path, size_t *len); /* NULL and errno on failure */
+
+/*
+ * Atomic output: outputs are staged in memory, then written together.  Each
+ * file is written to a temporary file in its own directory and renamed over
+ * the target only after every file was written, so a failed run leaves no
+ * partial or truncated output.  "-" means standard output.
+ */
+struct output {
+	const char *path;
+	struct buf data;
+};
+int outputs_commit(struct output **outs, size_t n);
+
+/* Path helpers. */
+char *path_dirname(const char *path);
+char *path_relative(const char *target, const char *from_dir); /* both may be relative to cwd */
+
+/* Run a command line through /bin/sh and capture its stdout (NULL on failure). */
+char *run_capture(const char *cmd, int *status);
+
+#endif
