@@ -378,6 +378,10 @@ static char *rust_record(struct rtypes *rt, CXType c, bool by_value, struct vec 
 		return NULL;
 	}
 	char *tag = cx_str(clang_getCursorSpelling(decl));
+	if (!strcmp(tag, "__va_list_tag")) {
+		*reason = "va_list has no stable Rust type";
+		return NULL;
+	}
 	struct rtype *r = rt_intern(rt, tag, xprintf("%s %s", is_union ? "union" : "struct", tag), RT_OPAQUE, reason);
 	if (!r)
 		return NULL;
