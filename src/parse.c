@@ -63,6 +63,31 @@ static char *synthetic_source(const struct options *o, struct inventory *inv)
 	return b.s;
 }
 
+/* A file's name as the user wrote it: clang prefixes "./" to headers found
+ * beside the synthetic main file, which sits in the current directory. */
+static char *file_name(CXFile f)
+{
+	char *name = cx_str(clang_getFileName(f));
+	while (!strncmp(name, "./", 2))
+		name += 2;
+	return name;
+}
+
+/* One diagnostic as a compiler prints it: file:line:col: severity: message [-Wflag]. */
+static void print_diagnostic(CXDiagnostic d)
+{
+	static const char *const severity[] = {"ignored", "note", "warning", "error", "fatal error"};
+	CXFile f;
+	unsigned line, col;
+	clang_getFileLocation(clang_getDiagnosticLocation(d), &f, &line, &col, NULL);
+	char *name = f ? file_name(f) : "<command line>";
+	if (!strcmp(name, MAIN_FILE))
+		return; /* "in file included from" the synthetic file: noise */
+	char *opt = cx_str(clang_getDiagnosticOption(d, NULL));
+	fprintf(stderr, "%s:%u:%u: %s: %s%s%s%s\n", name, line, col, severity[clang_getDiagnosticSeverity(d)],
+		cx_str(clang_getDiagnosticSpelling(d)), *opt ? " [" : "", opt, *opt ? "]" : "");
+}
+
 /* Print the errors (with their notes) like a compiler; returns how many. */
 static int report_errors(CXTranslationUnit tu)
 {
@@ -72,11 +97,11 @@ static int report_errors(CXTranslationUnit tu)
 		CXDiagnostic d = clang_getDiagnostic(tu, i);
 		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
 			errors++;
-			fprintf(stderr, "%s\n", cx_str(clang_formatDiagnostic(d, clang_defaultDiagnosticDisplayOptions())));
+			print_diagnostic(d);
 			CXDiagnosticSet kids = clang_getChildDiagnostics(d);
 			for (unsigned k = 0; k < clang_getNumDiagnosticsInSet(kids); k++) {
 				CXDiagnostic note = clang_getDiagnosticInSet(kids, k);
-				fprintf(stderr, "%s\n", cx_str(clang_formatDiagnostic(note, clang_defaultDiagnosticDisplayOptions())));
+				print_diagnostic(note);
 				clang_disposeDiagnostic(note);
 			}
 		}
@@ -88,7 +113,7 @@ static int report_errors(CXTranslationUnit tu)
 static void on_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
 {
 	struct parse *p = data;
-	char *name = cx_str(clang_getFileName(file));
+	char *name = file_name(file);
 	if (depth == 0)
 		return; /* the main file itself */
 	if (depth == 1)
@@ -198,9 +223,7 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
 	unsigned line, col;
 	clang_getFileLocation(clang_getCursorLocation(c), &f, &line, &col, NULL);
 	char *name = cx_str(clang_getCursorSpelling(c));
-	char *file = cx_str(clang_getFileName(f));
-	if (!strncmp(file, "./", 2))
-		file += 2; /* included relative to the synthetic file, which sits in "." */
+	char *file = file_name(f);
 	if (!selected(p, c, name, file, f))
 		return CXChildVisit_Continue;
 	struct item *it = xmalloc(sizeof *it);
