@@ -38,6 +38,11 @@ check: build/cshim
 example: build/cshim
 	$(MAKE) -C examples/kobj run
 
+# Quick start on a fresh Debian 12 machine: install, build, run the example.
+demo:
+	scripts/setup-debian.sh
+	$(MAKE) example
+
 install: build/cshim
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 build/cshim $(DESTDIR)$(PREFIX)/bin/cshim
@@ -47,4 +52,4 @@ clean:
 	rm -rf build
 	-$(MAKE) -C examples/kobj clean
 
-.PHONY: all check example install clean
+.PHONY: all check example demo install clean

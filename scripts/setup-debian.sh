@@ -1,0 +1,27 @@
+#!/bin/sh
+# Install what cshim needs to build, test and demonstrate on Debian 12:
+# libclang (to parse C), libelf and capstone (to read linked binaries), the
+# compilers the tests use (gcc, clang 14, and clang/lld/llvm 22, the LLVM
+# major of rustc 1.95, from bookworm-security), and tools the tests call.
+# The Rust toolchain itself comes from rustup and is only checked here.
+set -eu
+packages="make gcc binutils pkg-config python3 clang clang-22 lld-22 llvm-22 libclang-22-dev
+libelf-dev libcapstone-dev libyaml-dev liburing-dev"
+
+sudo=
+[ "$(id -u)" = 0 ] || sudo=sudo
+missing=
+for p in $packages; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	echo "setup: installing$missing"
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	# shellcheck disable=SC2086
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+if ! command -v rustc >/dev/null 2>&1; then
+	echo "setup: rustc not found: install the Rust toolchain with rustup (https://rustup.rs)" >&2
+	exit 1
+fi
+echo "setup: ready ($(rustc --version), $(clang-22 --version | head -n 1))"
