@@ -1,0 +1,33 @@
+#!/bin/sh
+test_description='a real inline-heavy header: every static inline function of liburing.h wrapped, compile-clean in C and Rust'
+. "$(dirname "$0")/../lib.sh"
+
+test -f /usr/include/liburing.h || skip_all 'liburing-dev is not installed'
+
+test_expect_success 'scan <liburing.h>: no function skipped' '
+	"$CSHIM" scan "<liburing.h>" >scan.out &&
+	tail -n 1 scan.out >summary &&
+	grep -q "^cshim scan: [0-9]* inline functions: [0-9]* wrapped, 0 skipped$" summary &&
+	test "$(grep -c ": wrapped as rust_helper_io_uring" scan.out)" -ge 100
+'
+
+test_expect_success 'gen <liburing.h>' '
+	"$CSHIM" gen "<liburing.h>" -o uring.c --header uring.h --rust uring.rs
+'
+
+for c in gcc clang-22; do
+	have $c || continue
+	test_expect_success "liburing helpers: $c -std=gnu11 and -std=c11 -Werror" '
+		$c -std=gnu11 -Wall -Wextra -Werror -c uring.c -o uring.$c.o &&
+		$c -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -c uring.c -o /dev/null
+	'
+done
+
+test_expect_success 'liburing Rust declarations compile (std and no_std) with -D warnings' '
+	printf "pub mod ffi { include!(\"%s/uring.rs\"); }\n" "$PWD" >lib.rs &&
+	rustc --edition 2021 -D warnings --crate-type lib --emit=metadata -o lib.rmeta lib.rs &&
+	printf "#![no_std]\npub mod ffi { include!(\"%s/uring.rs\"); }\n" "$PWD" >nostd.rs &&
+	rustc --edition 2021 -D warnings --crate-type lib --emit=metadata -o nostd.rmeta nostd.rs
+'
+
+test_done
