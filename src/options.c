@@ -162,6 +162,13 @@ int options_parse(struct options *o, int argc, char **argv, bool gen)
 		error("nothing to generate: give -o, --header, --rust or --json");
 		return EXIT_USAGE;
 	}
+	const char *outs[] = {o->out_c, o->out_h, o->out_rust, o->out_json, o->depfile};
+	for (size_t i = 0; i < 5; i++)
+		for (size_t k = i + 1; k < 5; k++)
+			if (outs[i] && outs[k] && strcmp(outs[i], "-") && !strcmp(outs[i], outs[k])) {
+				error("'%s' is given for two outputs", outs[i]);
+				return EXIT_USAGE;
+			}
 	if (!*o->prefix || strspn(o->prefix, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(o->prefix) ||
 	    (o->prefix[0] >= '0' && o->prefix[0] <= '9')) {
 		error("--prefix '%s' is not a C identifier", o->prefix);

@@ -155,14 +155,13 @@ static bool lacks_symbol(struct parse *p, CXCursor c)
 	       !strset_has(&p->externs, cx_str(clang_getCursorUSR(c)));
 }
 
-static bool selected(struct parse *p, CXCursor c, const char *name, const char *file, CXFile f)
+static bool selected(struct parse *p, const char *name, const char *file, CXFile f)
 {
 	const struct options *o = p->o;
 	if (o->allow_file.len ? !matches(&o->allow_file, file) : !is_direct(p, f))
 		return false;
 	if (o->allow_fn.len && !matches(&o->allow_fn, name))
 		return false;
-	(void)c;
 	return !matches(&o->block_fn, name);
 }
 
@@ -224,7 +223,7 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
 	clang_getFileLocation(clang_getCursorLocation(c), &f, &line, &col, NULL);
 	char *name = cx_str(clang_getCursorSpelling(c));
 	char *file = file_name(f);
-	if (!selected(p, c, name, file, f))
+	if (!selected(p, name, file, f))
 		return CXChildVisit_Continue;
 	struct item *it = xmalloc(sizeof *it);
 	it->kind = KIND_INLINE_FN;

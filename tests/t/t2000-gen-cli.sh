@@ -29,6 +29,7 @@ test_expect_success 'usage errors exit 2 with a message' '
 	test_expect_code 2 "$CSHIM" gen api.h -o 2>err && grep -q "needs a value" err &&
 	test_expect_code 2 "$CSHIM" gen api.h -o x.c --allowlist-function "a(" 2>err && grep -q "allowlist-function" err &&
 	test_expect_code 2 "$CSHIM" gen api.h -o x.c --prefix "9x" 2>err && grep -q "not a C identifier" err &&
+	test_expect_code 2 "$CSHIM" gen api.h -o x.c --rust x.c 2>err && grep -q "given for two outputs" err &&
 	test ! -e x.c
 '
 
