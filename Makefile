@@ -16,7 +16,7 @@ LLVM_LIB := $(shell $(LLVM_CONFIG) --libdir)
 WERROR ?= -Werror
 CFLAGS ?= -O2 -g
 CSHIM_CFLAGS = -std=c11 -Wall -Wextra $(WERROR) -I$(LLVM_INC) -Isrc $(CFLAGS)
-LDLIBS = -L$(LLVM_LIB) -Wl,-rpath,$(LLVM_LIB) -lclang -lelf -lcapstone
+LDLIBS = -L$(LLVM_LIB) -Wl,-rpath,$(LLVM_LIB) -lclang -lelf -lcapstone -liberty
 
 SRCS = $(wildcard src/*.c)
 OBJS = $(SRCS:src/%.c=build/obj/%.o)
@@ -26,7 +26,7 @@ all: build/cshim
 build/cshim: $(OBJS)
 	$(CC) $(CSHIM_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
-build/obj/%.o: src/%.c src/cshim.h src/util.h | build/obj
+build/obj/%.o: src/%.c $(wildcard src/*.h) | build/obj
 	$(CC) $(CSHIM_CFLAGS) -c -o $@ $<
 
 build/obj:

@@ -6,7 +6,7 @@
 # The Rust toolchain itself comes from rustup and is only checked here.
 set -eu
 packages="make gcc binutils pkg-config python3 clang clang-22 lld-22 llvm-22 libclang-22-dev
-libelf-dev libcapstone-dev libyaml-dev liburing-dev"
+libelf-dev libcapstone-dev libiberty-dev libyaml-dev liburing-dev"
 
 sudo=
 [ "$(id -u)" = 0 ] || sudo=sudo

@@ -7,46 +7,23 @@
  */
 #include "cshim.h"
 
-static void json_str(struct buf *b, const char *s)
-{
-	if (!s) {
-		buf_add(b, "null");
-		return;
-	}
-	buf_addc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			buf_addf(b, "\\%c", c);
-		else if (c == '\n')
-			buf_add(b, "\\n");
-		else if (c == '\t')
-			buf_add(b, "\\t");
-		else if (c < 0x20)
-			buf_addf(b, "\\u%04x", c);
-		else
-			buf_addc(b, (char)c);
-	}
-	buf_addc(b, '"');
-}
-
 static void json_item(struct buf *b, const struct item *it)
 {
 	bool ok = it->status == ST_WRAPPED;
 	buf_add(b, "    {\"kind\": \"inline-function\", \"name\": ");
-	json_str(b, it->name);
+	buf_json_str(b, it->name);
 	buf_add(b, ", \"file\": ");
-	json_str(b, it->file);
+	buf_json_str(b, it->file);
 	buf_addf(b, ", \"line\": %u, \"column\": %u,\n     \"signature\": ", it->line, it->col);
-	json_str(b, it->c_signature);
+	buf_json_str(b, it->c_signature);
 	buf_addf(b, ", \"status\": \"%s\", \"reason\": ", ok ? "wrapped" : "skipped");
-	json_str(b, it->reason);
+	buf_json_str(b, it->reason);
 	buf_add(b, ",\n     \"helper\": ");
-	json_str(b, ok ? it->helper : NULL);
+	buf_json_str(b, ok ? it->helper : NULL);
 	buf_add(b, ", \"helper_signature\": ");
-	json_str(b, ok ? it->helper_decl : NULL);
+	buf_json_str(b, ok ? it->helper_decl : NULL);
 	buf_add(b, ", \"rust\": ");
-	json_str(b, ok ? rust_fn_signature(it) : NULL);
+	buf_json_str(b, ok ? rust_fn_signature(it) : NULL);
 	buf_add(b, "}");
 }
 
@@ -54,11 +31,11 @@ void emit_json(const struct options *o, const struct inventory *inv, struct buf 
 {
 	size_t wrapped = 0;
 	buf_addf(b, "{\n  \"cshim\": \"%s\",\n  \"prefix\": ", CSHIM_VERSION);
-	json_str(b, o->prefix);
+	buf_json_str(b, o->prefix);
 	buf_add(b, ",\n  \"headers\": [");
 	for (size_t i = 0; i < inv->includes.len; i++) {
 		buf_add(b, i ? ", " : "");
-		json_str(b, inv->includes.v[i]);
+		buf_json_str(b, inv->includes.v[i]);
 	}
 	buf_add(b, "],\n  \"items\": [\n");
 	for (size_t i = 0; i < inv->items.len; i++) {

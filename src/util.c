@@ -128,6 +128,30 @@ void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 	b->len += (size_t)n;
 }
 
+/* s as a JSON string literal (null for NULL). */
+void buf_json_str(struct buf *b, const char *s)
+{
+	if (!s) {
+		buf_add(b, "null");
+		return;
+	}
+	buf_addc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			buf_addf(b, "\\%c", c);
+		else if (c == '\n')
+			buf_add(b, "\\n");
+		else if (c == '\t')
+			buf_add(b, "\\t");
+		else if (c < 0x20)
+			buf_addf(b, "\\u%04x", c);
+		else
+			buf_addc(b, (char)c);
+	}
+	buf_addc(b, '"');
+}
+
 void buf_addf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -44,6 +44,7 @@ void buf_addn(struct buf *b, const char *s, size_t n);
 void buf_addf(struct buf *b, const char *fmt, ...) PRINTF(2, 3);
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 void buf_addc(struct buf *b, char c);
+void buf_json_str(struct buf *b, const char *s); /* a JSON string, or null */
 
 /* Growable array of pointers. */
 struct vec {
