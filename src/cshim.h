@@ -46,6 +46,7 @@ struct param {
 	char *c_decl;    /* full C declaration, e.g. "int (*cb)(int, void *)" */
 	char *rust_name; /* escaped for Rust, e.g. "r#type" */
 	char *rust_type;
+	bool by_ref;     /* an aggregate by value: the helper takes a pointer to const */
 };
 
 struct item {
@@ -59,6 +60,7 @@ struct item {
 	char *helper;      /* the helper's symbol, prefix + name */
 	char *helper_decl; /* its C declarator, e.g. "int (*rust_helper_f(int x))(int)" */
 	bool returns_void;
+	char *ret_out;     /* an aggregate returned by value: the helper's out-pointer parameter */
 	struct param *params;
 	size_t nparams;
 	char *rust_name; /* the name Rust code calls, escaped if a keyword */

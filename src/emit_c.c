@@ -94,9 +94,10 @@ void emit_helpers_c(const struct options *o, const struct inventory *inv, const 
 		struct item *it = inv->items.v[i];
 		if (it->status != ST_WRAPPED)
 			continue;
-		buf_addf(b, "__rust_helper %s { %s(%s)(", it->helper_decl, it->returns_void ? "" : "return ", it->name);
+		const char *lead = it->ret_out ? xprintf("*%s = ", it->ret_out) : it->returns_void ? "" : "return ";
+		buf_addf(b, "__rust_helper %s { %s(%s)(", it->helper_decl, lead, it->name);
 		for (size_t k = 0; k < it->nparams; k++)
-			buf_addf(b, "%s%s", k ? ", " : "", it->params[k].name);
+			buf_addf(b, "%s%s%s", k ? ", " : "", it->params[k].by_ref ? "*" : "", it->params[k].name);
 		buf_add(b, "); }\n");
 	}
 	emit_skipped(inv, b);

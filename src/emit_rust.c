@@ -27,6 +27,46 @@ char *rust_fn_signature(const struct item *it)
 	return b.s;
 }
 
+static bool passes_by_ref(const struct item *it)
+{
+	for (size_t i = 0; i < it->nparams; i++)
+		if (it->params[i].by_ref)
+			return true;
+	return it->ret_out != NULL;
+}
+
+/*
+ * A helper that takes or returns aggregates by pointer (see parse.c) gets a
+ * Rust function with the C function's by-value signature, always inlined,
+ * that declares the helper locally and passes the pointers.
+ */
+static void emit_by_ref_wrapper(const struct item *it, struct buf *b)
+{
+	buf_addf(b, "\n/// `%s` (%s:%u)\n///\n/// Aggregates cross the helper `%s` by pointer, so that LTO can inline it.\n"
+		    "#[inline(always)]\n#[allow(dead_code, non_snake_case, clippy::all)]\npub unsafe %s {\n",
+		 it->c_signature, it->file, it->line, it->helper, rust_fn_signature(it) + 4);
+	buf_addf(b, "    unsafe extern \"C\" {\n        #[link_name = \"%s\"]\n        fn %s(", it->helper, it->helper);
+	struct buf args = {0};
+	if (it->ret_out) {
+		buf_addf(b, "%s: *mut %s", it->ret_out, it->rust_ret);
+		buf_addf(&args, "%s.as_mut_ptr()", it->ret_out);
+	}
+	for (size_t i = 0; i < it->nparams; i++) {
+		const struct param *pm = &it->params[i];
+		const char *sep = i || it->ret_out ? ", " : "";
+		buf_addf(b, "%s%s: %s%s", sep, pm->rust_name, pm->by_ref ? "*const " : "", pm->rust_type);
+		buf_addf(&args, "%s%s%s", sep, pm->by_ref ? "&" : "", pm->rust_name);
+	}
+	buf_addf(b, ")%s%s;\n    }\n", it->rust_ret && !it->ret_out ? " -> " : "",
+		 it->rust_ret && !it->ret_out ? it->rust_ret : "");
+	if (it->ret_out)
+		buf_addf(b, "    let mut %s = ::core::mem::MaybeUninit::<%s>::uninit();\n"
+			    "    unsafe {\n        %s(%s);\n        %s.assume_init()\n    }\n}\n",
+			 it->ret_out, it->rust_ret, it->helper, args.s ? args.s : "", it->ret_out);
+	else
+		buf_addf(b, "    unsafe { %s(%s) }\n}\n", it->helper, args.s ? args.s : "");
+}
+
 static void emit_type(const struct rtype *r, struct buf *b)
 {
 	switch (r->kind) {
@@ -83,11 +123,16 @@ void emit_rust(const struct options *o, const struct inventory *inv, struct buf 
 	bool first = true;
 	for (size_t i = 0; i < inv->items.len; i++) {
 		struct item *it = inv->items.v[i];
-		if (it->status != ST_WRAPPED)
+		if (it->status != ST_WRAPPED || passes_by_ref(it))
 			continue;
 		buf_addf(b, "%s    /// `%s` (%s:%u)\n    #[link_name = \"%s\"]\n    %s;\n", first ? "" : "\n",
 			 it->c_signature, it->file, it->line, it->helper, rust_fn_signature(it));
 		first = false;
 	}
 	buf_add(b, "}\n");
+	for (size_t i = 0; i < inv->items.len; i++) {
+		struct item *it = inv->items.v[i];
+		if (it->status == ST_WRAPPED && passes_by_ref(it))
+			emit_by_ref_wrapper(it, b);
+	}
 }

@@ -175,6 +175,27 @@ static bool param_name_ok(struct parse *p, const char *fn, const char *name, str
 	return true;
 }
 
+/*
+ * Structs and unions by value cross the helper by pointer, both ways.  clang
+ * and rustc lower a small aggregate to different LLVM signatures (clang
+ * passes struct { long a, b; } as two i64, rustc as one { i64, i64 }), and
+ * LLVM's inliner never inlines a call whose signature differs from the
+ * callee's, so a by-value helper would stay a call even with always_inline.
+ * Pointers lower the same everywhere; after inlining the copy disappears.
+ */
+static bool is_aggregate(CXType t)
+{
+	return clang_getCanonicalType(t).kind == CXType_Record;
+}
+
+static char *out_param_name(struct parse *p, struct item *it)
+{
+	char *name = "ret";
+	while (!param_name_ok(p, it->name, name, it->params, it->nparams))
+		name = xprintf("%s_", name);
+	return name;
+}
+
 /* Parameters, the helper's declarator and the Rust types; false + reason on failure. */
 static bool build_signature(struct parse *p, CXCursor c, struct item *it)
 {
@@ -193,8 +214,11 @@ static bool build_signature(struct parse *p, CXCursor c, struct item *it)
 		char *oname = cx_str(clang_getCursorSpelling(a));
 		struct param *pm = &it->params[i];
 		pm->name = param_name_ok(p, it->name, oname, it->params, i) ? oname : xprintf("arg%zu", i);
-		if (!(pm->c_decl = c_decl(t, pm->name, &it->reason)))
+		pm->by_ref = is_aggregate(t);
+		if (!(pm->c_decl = c_decl(t, pm->by_ref ? xprintf("*%s", pm->name) : pm->name, &it->reason)))
 			return false;
+		if (pm->by_ref && !clang_isConstQualifiedType(t))
+			pm->c_decl = xprintf("const %s", pm->c_decl);
 		if (!(pm->rust_type = rust_param_type(p->rt, t, &it->rdeps, &it->reason)))
 			return false;
 		pm->rust_name = rust_ident(pm->name);
@@ -204,8 +228,15 @@ static bool build_signature(struct parse *p, CXCursor c, struct item *it)
 	CXType ret = clang_getResultType(ft);
 	it->returns_void = clang_getCanonicalType(ret).kind == CXType_Void;
 	char *params = it->nparams ? ps.s : "void";
-	if (!(it->helper_decl = c_decl(ret, xprintf("%s(%s)", it->helper, params), &it->reason)))
+	if (!it->returns_void && is_aggregate(ret)) {
+		it->ret_out = out_param_name(p, it);
+		char *out = c_decl(ret, xprintf("*%s", it->ret_out), &it->reason);
+		if (!out)
+			return false;
+		it->helper_decl = xprintf("void %s(%s%s%s)", it->helper, out, it->nparams ? ", " : "", it->nparams ? ps.s : "");
+	} else if (!(it->helper_decl = c_decl(ret, xprintf("%s(%s)", it->helper, params), &it->reason))) {
 		return false;
+	}
 	it->c_signature = c_decl(ret, xprintf("%s(%s)", it->name, it->nparams ? orig.s : "void"), &it->reason);
 	if (!it->returns_void && !(it->rust_ret = rust_param_type(p->rt, ret, &it->rdeps, &it->reason)))
 		return false;

@@ -22,27 +22,27 @@
 #endif
 #endif
 
-complex_t rust_helper_cmul(complex_t a, complex_t b);
+void rust_helper_cmul(complex_t *ret, const complex_t *a, const complex_t *b);
 int rust_helper_flex_n(const struct flex *f);
 int rust_helper_list_next_v(const struct list *l);
-int rust_helper_named_len(struct named n);
+int rust_helper_named_len(const struct named *n);
 struct opaque *rust_helper_opaque_id(struct opaque *o);
-struct point rust_helper_point_add(struct point a, struct point b);
+void rust_helper_point_add(struct point *ret, const struct point *a, const struct point *b);
 int rust_helper_rect_area(const struct rect *r);
-struct rect rust_helper_rect_make(int x0, int y0, int x1, int y1);
-long rust_helper_wide_get(struct wide w);
-uint32_t rust_helper_word_bits(union word w);
+void rust_helper_rect_make(struct rect *ret, int x0, int y0, int x1, int y1);
+long rust_helper_wide_get(const struct wide *w);
+uint32_t rust_helper_word_bits(const union word *w);
 
-__rust_helper complex_t rust_helper_cmul(complex_t a, complex_t b) { return (cmul)(a, b); }
+__rust_helper void rust_helper_cmul(complex_t *ret, const complex_t *a, const complex_t *b) { *ret = (cmul)(*a, *b); }
 __rust_helper int rust_helper_flex_n(const struct flex *f) { return (flex_n)(f); }
 __rust_helper int rust_helper_list_next_v(const struct list *l) { return (list_next_v)(l); }
-__rust_helper int rust_helper_named_len(struct named n) { return (named_len)(n); }
+__rust_helper int rust_helper_named_len(const struct named *n) { return (named_len)(*n); }
 __rust_helper struct opaque *rust_helper_opaque_id(struct opaque *o) { return (opaque_id)(o); }
-__rust_helper struct point rust_helper_point_add(struct point a, struct point b) { return (point_add)(a, b); }
+__rust_helper void rust_helper_point_add(struct point *ret, const struct point *a, const struct point *b) { *ret = (point_add)(*a, *b); }
 __rust_helper int rust_helper_rect_area(const struct rect *r) { return (rect_area)(r); }
-__rust_helper struct rect rust_helper_rect_make(int x0, int y0, int x1, int y1) { return (rect_make)(x0, y0, x1, y1); }
-__rust_helper long rust_helper_wide_get(struct wide w) { return (wide_get)(w); }
-__rust_helper uint32_t rust_helper_word_bits(union word w) { return (word_bits)(w); }
+__rust_helper void rust_helper_rect_make(struct rect *ret, int x0, int y0, int x1, int y1) { *ret = (rect_make)(x0, y0, x1, y1); }
+__rust_helper long rust_helper_wide_get(const struct wide *w) { return (wide_get)(*w); }
+__rust_helper uint32_t rust_helper_word_bits(const union word *w) { return (word_bits)(*w); }
 
 /* Skipped:
  *   flags_b (aggregates.h:27): struct flags has bit-field 'a'

@@ -97,10 +97,6 @@ const _: () = assert!(::core::mem::size_of::<word>() == 4 && ::core::mem::align_
 
 #[allow(dead_code, non_snake_case, clippy::all)]
 unsafe extern "C" {
-    /// `complex_t cmul(complex_t a, complex_t b)` (aggregates.h:23)
-    #[link_name = "rust_helper_cmul"]
-    pub fn cmul(a: complex_t, b: complex_t) -> complex_t;
-
     /// `int flex_n(const struct flex *f)` (aggregates.h:29)
     #[link_name = "rust_helper_flex_n"]
     pub fn flex_n(f: *const flex) -> ::core::ffi::c_int;
@@ -109,31 +105,101 @@ unsafe extern "C" {
     #[link_name = "rust_helper_list_next_v"]
     pub fn list_next_v(l: *const list) -> ::core::ffi::c_int;
 
-    /// `int named_len(struct named n)` (aggregates.h:22)
-    #[link_name = "rust_helper_named_len"]
-    pub fn named_len(n: named) -> ::core::ffi::c_int;
-
     /// `struct opaque *opaque_id(struct opaque *o)` (aggregates.h:24)
     #[link_name = "rust_helper_opaque_id"]
     pub fn opaque_id(o: *mut opaque) -> *mut opaque;
 
-    /// `struct point point_add(struct point a, struct point b)` (aggregates.h:18)
-    #[link_name = "rust_helper_point_add"]
-    pub fn point_add(a: point, b: point) -> point;
-
     /// `int rect_area(const struct rect *r)` (aggregates.h:19)
     #[link_name = "rust_helper_rect_area"]
     pub fn rect_area(r: *const rect) -> ::core::ffi::c_int;
+}
 
-    /// `struct rect rect_make(int x0, int y0, int x1, int y1)` (aggregates.h:20)
-    #[link_name = "rust_helper_rect_make"]
-    pub fn rect_make(x0: ::core::ffi::c_int, y0: ::core::ffi::c_int, x1: ::core::ffi::c_int, y1: ::core::ffi::c_int) -> rect;
+/// `complex_t cmul(complex_t a, complex_t b)` (aggregates.h:23)
+///
+/// Aggregates cross the helper `rust_helper_cmul` by pointer, so that LTO can inline it.
+#[inline(always)]
+#[allow(dead_code, non_snake_case, clippy::all)]
+pub unsafe fn cmul(a: complex_t, b: complex_t) -> complex_t {
+    unsafe extern "C" {
+        #[link_name = "rust_helper_cmul"]
+        fn rust_helper_cmul(ret: *mut complex_t, a: *const complex_t, b: *const complex_t);
+    }
+    let mut ret = ::core::mem::MaybeUninit::<complex_t>::uninit();
+    unsafe {
+        rust_helper_cmul(ret.as_mut_ptr(), &a, &b);
+        ret.assume_init()
+    }
+}
 
-    /// `long wide_get(struct wide w)` (aggregates.h:26)
-    #[link_name = "rust_helper_wide_get"]
-    pub fn wide_get(w: wide) -> ::core::ffi::c_long;
+/// `int named_len(struct named n)` (aggregates.h:22)
+///
+/// Aggregates cross the helper `rust_helper_named_len` by pointer, so that LTO can inline it.
+#[inline(always)]
+#[allow(dead_code, non_snake_case, clippy::all)]
+pub unsafe fn named_len(n: named) -> ::core::ffi::c_int {
+    unsafe extern "C" {
+        #[link_name = "rust_helper_named_len"]
+        fn rust_helper_named_len(n: *const named) -> ::core::ffi::c_int;
+    }
+    unsafe { rust_helper_named_len(&n) }
+}
 
-    /// `uint32_t word_bits(union word w)` (aggregates.h:21)
-    #[link_name = "rust_helper_word_bits"]
-    pub fn word_bits(w: word) -> uint32_t;
+/// `struct point point_add(struct point a, struct point b)` (aggregates.h:18)
+///
+/// Aggregates cross the helper `rust_helper_point_add` by pointer, so that LTO can inline it.
+#[inline(always)]
+#[allow(dead_code, non_snake_case, clippy::all)]
+pub unsafe fn point_add(a: point, b: point) -> point {
+    unsafe extern "C" {
+        #[link_name = "rust_helper_point_add"]
+        fn rust_helper_point_add(ret: *mut point, a: *const point, b: *const point);
+    }
+    let mut ret = ::core::mem::MaybeUninit::<point>::uninit();
+    unsafe {
+        rust_helper_point_add(ret.as_mut_ptr(), &a, &b);
+        ret.assume_init()
+    }
+}
+
+/// `struct rect rect_make(int x0, int y0, int x1, int y1)` (aggregates.h:20)
+///
+/// Aggregates cross the helper `rust_helper_rect_make` by pointer, so that LTO can inline it.
+#[inline(always)]
+#[allow(dead_code, non_snake_case, clippy::all)]
+pub unsafe fn rect_make(x0: ::core::ffi::c_int, y0: ::core::ffi::c_int, x1: ::core::ffi::c_int, y1: ::core::ffi::c_int) -> rect {
+    unsafe extern "C" {
+        #[link_name = "rust_helper_rect_make"]
+        fn rust_helper_rect_make(ret: *mut rect, x0: ::core::ffi::c_int, y0: ::core::ffi::c_int, x1: ::core::ffi::c_int, y1: ::core::ffi::c_int);
+    }
+    let mut ret = ::core::mem::MaybeUninit::<rect>::uninit();
+    unsafe {
+        rust_helper_rect_make(ret.as_mut_ptr(), x0, y0, x1, y1);
+        ret.assume_init()
+    }
+}
+
+/// `long wide_get(struct wide w)` (aggregates.h:26)
+///
+/// Aggregates cross the helper `rust_helper_wide_get` by pointer, so that LTO can inline it.
+#[inline(always)]
+#[allow(dead_code, non_snake_case, clippy::all)]
+pub unsafe fn wide_get(w: wide) -> ::core::ffi::c_long {
+    unsafe extern "C" {
+        #[link_name = "rust_helper_wide_get"]
+        fn rust_helper_wide_get(w: *const wide) -> ::core::ffi::c_long;
+    }
+    unsafe { rust_helper_wide_get(&w) }
+}
+
+/// `uint32_t word_bits(union word w)` (aggregates.h:21)
+///
+/// Aggregates cross the helper `rust_helper_word_bits` by pointer, so that LTO can inline it.
+#[inline(always)]
+#[allow(dead_code, non_snake_case, clippy::all)]
+pub unsafe fn word_bits(w: word) -> uint32_t {
+    unsafe extern "C" {
+        #[link_name = "rust_helper_word_bits"]
+        fn rust_helper_word_bits(w: *const word) -> uint32_t;
+    }
+    unsafe { rust_helper_word_bits(&w) }
 }

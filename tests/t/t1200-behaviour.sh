@@ -29,10 +29,11 @@ test_expect_success 'without LTO the helpers are really called (cshim check find
 '
 
 if have clang-22; then
-	test_expect_success 'Rust via helpers with cross-language LTO prints the same' '
+	test_expect_success 'Rust via helpers with cross-language LTO prints the same, no helper call left' '
 		clang-22 -flto=thin -O2 -c behave.c -o lto.o && llvm-ar-22 rcs liblto.a lto.o &&
 		BEHAVE_DIR=$PWD rustc --edition 2021 -D warnings -O -Clinker-plugin-lto "$B/via_rust.rs" -L . -l static=lto -o via_lto &&
-		./via_lto >actual_lto && test_cmp expected actual_lto
+		./via_lto >actual_lto && test_cmp expected actual_lto &&
+		"$CSHIM" check via_lto
 	'
 fi
 
