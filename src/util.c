@@ -260,17 +260,23 @@ _Noreturn void fatal(const char *fmt, ...)
 	exit(EXIT_FAIL);
 }
 
+/* All of f into b (a pipe or a file); false on a read error. */
+static bool slurp(FILE *f, struct buf *b)
+{
+	char tmp[65536];
+	size_t n;
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		buf_addn(b, tmp, n);
+	return !ferror(f);
+}
+
 char *read_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return NULL;
 	struct buf b = {0};
-	char tmp[65536];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		buf_addn(&b, tmp, n);
-	int bad = ferror(f);
+	bool bad = !slurp(f, &b);
 	fclose(f);
 	if (bad) {
 		errno = EIO;
@@ -395,10 +401,7 @@ char *run_capture(const char *cmd, int *status)
 	if (!p)
 		return NULL;
 	struct buf b = {0};
-	char tmp[4096];
-	size_t n;
-	while ((n = fread(tmp, 1, sizeof tmp, p)) > 0)
-		buf_addn(&b, tmp, n);
+	slurp(p, &b);
 	int st = pclose(p);
 	if (status)
 		*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;

@@ -122,4 +122,11 @@ test_expect_success 'includes are relative to the output directory' '
 	gcc -std=c11 -Wall -Wextra -Werror -c sub/deeper/h.c -o sub.o
 '
 
+test_expect_success 'make install puts the binary and the man page under PREFIX' '
+	make -s -C "$SRC" install DESTDIR="$PWD/root" PREFIX=/opt/cshim >/dev/null &&
+	test -x root/opt/cshim/bin/cshim &&
+	root/opt/cshim/bin/cshim --version | grep -q "^cshim [0-9]" &&
+	grep -q "^\.SS check" root/opt/cshim/share/man/man1/cshim.1
+'
+
 test_done
