@@ -46,6 +46,8 @@ static const char scan_help[] =
 	"  --prefix P, --allowlist-function RE, --blocklist-function RE,\n"
 	"  --allowlist-file RE        as for cshim gen\n";
 
+static void regex_free(void *r) { regfree(r); }
+
 static int add_regex(struct vec *v, const char *opt, const char *re)
 {
 	regex_t *r = xmalloc(sizeof *r);
@@ -56,6 +58,7 @@ static int add_regex(struct vec *v, const char *opt, const char *re)
 		error("%s '%s': %s", opt, re, msg);
 		return -1;
 	}
+	arena_defer(regex_free, r);
 	vec_push(v, r);
 	return 0;
 }

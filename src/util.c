@@ -84,8 +84,25 @@ char *xprintf(const char *fmt, ...)
 	return b.s ? b.s : xstrdup("");
 }
 
+/* Cleanups for memory the arena does not own (libc's regex_t internals, ...). */
+struct deferred {
+	void (*fn)(void *);
+	void *p;
+	struct deferred *next;
+};
+static struct deferred *deferred;
+
+void arena_defer(void (*fn)(void *), void *p)
+{
+	struct deferred *d = xmalloc(sizeof *d);
+	*d = (struct deferred){fn, p, deferred};
+	deferred = d;
+}
+
 void arena_free(void)
 {
+	for (; deferred; deferred = deferred->next)
+		deferred->fn(deferred->p);
 	while (arena) {
 		struct chunk *next = arena->next;
 		free(arena);
