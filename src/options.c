@@ -13,6 +13,7 @@
 
 #include <regex.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char gen_help[] =
 	"usage: cshim gen [OPTIONS] HEADER... [-- CLANG_ARGS...]\n"
@@ -45,6 +46,13 @@ static const char scan_help[] =
 	"  --json                     print the inventory as JSON instead\n"
 	"  --prefix P, --allowlist-function RE, --blocklist-function RE,\n"
 	"  --allowlist-file RE        as for cshim gen\n";
+
+/* A character device such as /dev/null may take several outputs. */
+static bool is_device(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISCHR(st.st_mode);
+}
 
 static void regex_free(void *r) { regfree(r); }
 
@@ -168,7 +176,7 @@ int options_parse(struct options *o, int argc, char **argv, bool gen)
 	const char *outs[] = {o->out_c, o->out_h, o->out_rust, o->out_json, o->depfile};
 	for (size_t i = 0; i < 5; i++)
 		for (size_t k = i + 1; k < 5; k++)
-			if (outs[i] && outs[k] && strcmp(outs[i], "-") && !strcmp(outs[i], outs[k])) {
+			if (outs[i] && outs[k] && strcmp(outs[i], "-") && !strcmp(outs[i], outs[k]) && !is_device(outs[i])) {
 				error("'%s' is given for two outputs", outs[i]);
 				return EXIT_USAGE;
 			}

@@ -336,24 +336,62 @@ static char *stage_output(const struct output *o)
 	return tmp;
 }
 
+/*
+ * Where an output really goes.  A symlink is followed, so the file it points
+ * to is replaced rather than the link.  A device or FIFO (-o /dev/null) is
+ * written in place: renaming over it would replace the device itself.
+ */
+static const char *output_target(const char *path, bool *in_place)
+{
+	struct stat st;
+	*in_place = false;
+	if (lstat(path, &st) < 0)
+		return path;
+	if (S_ISLNK(st.st_mode)) {
+		char *real = realpath(path, NULL);
+		if (real) {
+			path = xstrdup(real);
+			free(real);
+		}
+		if (stat(path, &st) < 0)
+			return path;
+	}
+	*in_place = !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+	return path;
+}
+
+static int write_in_place(const char *path, const struct buf *data)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC);
+	if (fd < 0 || write_all(fd, data->s ? data->s : "", data->len) < 0 || close(fd) < 0)
+		return error("cannot write %s: %s", path, strerror(errno));
+	return 0;
+}
+
 int outputs_commit(struct output **outs, size_t n)
 {
 	char **tmps = xmalloc((n + 1) * sizeof *tmps);
+	const char **targets = xmalloc((n + 1) * sizeof *targets);
+	bool *in_place = xmalloc((n + 1) * sizeof *in_place);
 	size_t i;
 	for (i = 0; i < n; i++) {
 		if (strcmp(outs[i]->path, "-") == 0)
 			continue;
-		if (!(tmps[i] = stage_output(outs[i])))
+		targets[i] = output_target(outs[i]->path, &in_place[i]);
+		struct output o = {targets[i], outs[i]->data};
+		if (!in_place[i] && !(tmps[i] = stage_output(&o)))
 			goto fail;
 	}
 	for (i = 0; i < n; i++) {
-		if (tmps[i] && rename(tmps[i], outs[i]->path) < 0) {
+		if (tmps[i] && rename(tmps[i], targets[i]) < 0) {
 			error("cannot write %s: %s", outs[i]->path, strerror(errno));
 			goto fail;
 		}
 		tmps[i] = NULL;
 	}
 	for (i = 0; i < n; i++) {
+		if (in_place[i] && write_in_place(targets[i], &outs[i]->data) < 0)
+			return -1;
 		if (strcmp(outs[i]->path, "-") == 0 &&
 		    write_all(STDOUT_FILENO, outs[i]->data.s ? outs[i]->data.s : "", outs[i]->data.len) < 0)
 			return error("cannot write standard output: %s", strerror(errno));

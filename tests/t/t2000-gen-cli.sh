@@ -122,6 +122,18 @@ test_expect_success 'includes are relative to the output directory' '
 	gcc -std=c11 -Wall -Wextra -Werror -c sub/deeper/h.c -o sub.o
 '
 
+test_expect_success 'an output that is a symlink: the file it points to is replaced, the link kept' '
+	echo old >real.c && ln -s real.c link.c &&
+	"$CSHIM" gen api.h -o link.c &&
+	test -L link.c && grep -q "^__rust_helper" real.c
+'
+
+test_expect_success 'an output that is a FIFO (or /dev/null) is written in place, not replaced' '
+	mkfifo out.fifo && { timeout 20 cat out.fifo >got.c & } &&
+	"$CSHIM" gen api.h -o out.fifo && wait &&
+	test -p out.fifo && grep -q "^__rust_helper" got.c
+'
+
 test_expect_success 'make install puts the binary and the man page under PREFIX' '
 	make -s -C "$SRC" install DESTDIR="$PWD/root" PREFIX=/opt/cshim >/dev/null &&
 	test -x root/opt/cshim/bin/cshim &&
