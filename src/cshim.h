@@ -16,6 +16,7 @@
 
 #define CSHIM_VERSION "0.1.0"
 #define DEFAULT_PREFIX "rust_helper_"
+#define DEFAULT_CONST_PREFIX "rust_const_helper_"
 
 /* ---- options.c: the command line shared by gen and scan ---- */
 
@@ -23,8 +24,10 @@ struct options {
 	struct vec headers;    /* char *: as given; "<x.h>" means the include path */
 	struct vec clang_args; /* char *: after "--" */
 	const char *out_c, *out_h, *out_rust, *out_json, *depfile;
-	const char *prefix;
+	const char *prefix, *const_prefix;
 	struct vec allow_fn, block_fn, allow_file; /* regex_t * */
+	struct vec allow_var, block_var;           /* regex_t *: constants */
+	struct vec specs;                          /* char *: --spec files */
 	bool json;                                 /* scan --json */
 	char *cmdline;                             /* the command, for headers of generated files */
 };
@@ -34,11 +37,14 @@ int options_parse(struct options *o, int argc, char **argv, bool gen);
 
 enum item_kind {
 	KIND_INLINE_FN, /* static / static inline / C99 inline definition */
+	KIND_MACRO_FN,  /* function-like macro (or a spec's own helper) */
+	KIND_CONST,     /* object-like macro that is a constant */
 };
 
 enum item_status {
-	ST_WRAPPED,
-	ST_SKIPPED,
+	ST_WRAPPED,   /* a helper, or for a constant: emitted */
+	ST_SKIPPED,   /* with the reason */
+	ST_NEEDS_SIG, /* a function-like macro without a spec line: reason holds a suggestion */
 };
 
 struct param {
@@ -61,12 +67,29 @@ struct item {
 	char *helper_decl; /* its C declarator, e.g. "int (*rust_helper_f(int x))(int)" */
 	bool returns_void;
 	char *ret_out;     /* an aggregate returned by value: the helper's out-pointer parameter */
+	char *call;        /* the helper's body expression: "(f)(a, *s)", "M(a)" or a spec's own */
+	char *spec;        /* the spec line that gave the signature ("file:line"), if any */
+	/* KIND_CONST: a Rust const (rust_ret + const_value), or a C symbol (const_symbol) */
+	char *const_value;  /* Rust literal */
+	char *const_symbol; /* exported C constant, e.g. rust_const_helper_SIG_IGN */
 	struct param *params;
 	size_t nparams;
 	char *rust_name; /* the name Rust code calls, escaped if a keyword */
 	char *rust_ret;  /* NULL for void */
 	struct vec rdeps; /* struct rtype *: Rust types the declaration names */
 };
+
+/* A wrapped function or macro: it has a helper. */
+static inline bool has_helper(const struct item *it)
+{
+	return it->status == ST_WRAPPED && it->kind != KIND_CONST;
+}
+
+/* A constant: a Rust const, or an exported C constant (const_symbol). */
+static inline bool is_constant(const struct item *it)
+{
+	return it->status == ST_WRAPPED && it->kind == KIND_CONST;
+}
 
 /* A Rust type the declarations need: opaque, a full aggregate, or an alias. */
 enum rtype_kind { RT_OPAQUE, RT_STRUCT, RT_UNION, RT_ALIAS };
@@ -120,5 +143,6 @@ int cmd_scan(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_flags(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
+
 
 #endif

@@ -9,14 +9,16 @@
 
 static void json_item(struct buf *b, const struct item *it)
 {
-	bool ok = it->status == ST_WRAPPED;
-	buf_add(b, "    {\"kind\": \"inline-function\", \"name\": ");
+	static const char *const kinds[] = {"inline-function", "macro", "constant"};
+	static const char *const statuses[] = {"wrapped", "skipped", "needs-signature"};
+	bool ok = has_helper(it);
+	buf_addf(b, "    {\"kind\": \"%s\", \"name\": ", kinds[it->kind]);
 	buf_json_str(b, it->name);
 	buf_add(b, ", \"file\": ");
 	buf_json_str(b, it->file);
 	buf_addf(b, ", \"line\": %u, \"column\": %u,\n     \"signature\": ", it->line, it->col);
 	buf_json_str(b, it->c_signature);
-	buf_addf(b, ", \"status\": \"%s\", \"reason\": ", ok ? "wrapped" : "skipped");
+	buf_addf(b, ", \"status\": \"%s\", \"reason\": ", statuses[it->status]);
 	buf_json_str(b, it->reason);
 	buf_add(b, ",\n     \"helper\": ");
 	buf_json_str(b, ok ? it->helper : NULL);
@@ -24,6 +26,18 @@ static void json_item(struct buf *b, const struct item *it)
 	buf_json_str(b, ok ? it->helper_decl : NULL);
 	buf_add(b, ", \"rust\": ");
 	buf_json_str(b, ok ? rust_fn_signature(it) : NULL);
+	if (it->kind == KIND_CONST) {
+		buf_add(b, ",\n     \"rust_type\": ");
+		buf_json_str(b, is_constant(it) ? it->rust_ret : NULL);
+		buf_add(b, ", \"value\": ");
+		buf_json_str(b, is_constant(it) ? it->const_value : NULL);
+		buf_add(b, ", \"symbol\": ");
+		buf_json_str(b, is_constant(it) ? it->const_symbol : NULL);
+	}
+	if (it->spec) {
+		buf_add(b, ", \"spec\": ");
+		buf_json_str(b, it->spec);
+	}
 	buf_add(b, "}");
 }
 

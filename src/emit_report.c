@@ -11,19 +11,29 @@
 
 void emit_scan_report(const struct inventory *inv, struct buf *b)
 {
-	size_t wrapped = 0;
+	size_t helpers = 0, consts = 0, needs = 0, skipped = 0;
 	for (size_t i = 0; i < inv->items.len; i++) {
 		struct item *it = inv->items.v[i];
 		buf_addf(b, "%s:%u:%u: %s: ", it->file, it->line, it->col, it->name);
-		if (it->status == ST_WRAPPED) {
-			wrapped++;
-			buf_addf(b, "wrapped as %s\n", it->helper);
+		if (has_helper(it)) {
+			helpers++;
+			buf_addf(b, "wrapped as %s%s\n", it->helper, it->spec ? " (spec line)" : "");
+		} else if (is_constant(it) && it->const_symbol) {
+			consts++;
+			buf_addf(b, "constant, exported as %s: %s\n", it->const_symbol, it->rust_ret);
+		} else if (is_constant(it)) {
+			consts++;
+			buf_addf(b, "constant %s = %s\n", it->rust_ret, it->const_value);
+		} else if (it->status == ST_NEEDS_SIG) {
+			needs++;
+			buf_addf(b, "needs a signature: add a spec line such as `%s`\n", it->reason);
 		} else {
+			skipped++;
 			buf_addf(b, "skipped: %s\n", it->reason);
 		}
 	}
-	buf_addf(b, "cshim scan: %zu inline functions: %zu wrapped, %zu skipped\n", inv->items.len, wrapped,
-		 inv->items.len - wrapped);
+	buf_addf(b, "cshim scan: %zu items: %zu wrapped, %zu constants, %zu need a signature, %zu skipped\n",
+		 inv->items.len, helpers, consts, needs, skipped);
 }
 
 /* Make's quoting: spaces and '#' get a backslash, '$' doubles. */

@@ -67,6 +67,20 @@ static void emit_by_ref_wrapper(const struct item *it, struct buf *b)
 		buf_addf(b, "    unsafe { %s(%s) }\n}\n", it->helper, args.s ? args.s : "");
 }
 
+/* Constants clang evaluated: Rust consts (the C symbols are extern statics). */
+static void emit_consts(const struct inventory *inv, struct strset *values, struct buf *b)
+{
+	bool first = true;
+	for (size_t i = 0; i < inv->items.len; i++) {
+		struct item *it = inv->items.v[i];
+		if (!is_constant(it) || it->const_symbol || !strset_add(values, it->name))
+			continue;
+		buf_addf(b, "%s/// `%s` (%s:%u)\n#[allow(dead_code, non_upper_case_globals)]\npub const %s: %s = %s;\n",
+			 first ? "\n" : "", it->name, it->file, it->line, it->rust_name, it->rust_ret, it->const_value);
+		first = false;
+	}
+}
+
 static void emit_type(const struct rtype *r, struct buf *b)
 {
 	switch (r->kind) {
@@ -106,7 +120,7 @@ void emit_rust(const struct options *o, const struct inventory *inv, struct buf 
 	struct strset values = {0};
 	for (size_t i = 0; i < inv->items.len; i++) {
 		struct item *it = inv->items.v[i];
-		if (it->status == ST_WRAPPED)
+		if (has_helper(it))
 			strset_add(&values, it->name);
 	}
 	for (size_t i = 0; i < inv->rtypes.len; i++) {
@@ -119,11 +133,17 @@ void emit_rust(const struct options *o, const struct inventory *inv, struct buf 
 				buf_addf(b, "#[allow(dead_code, non_upper_case_globals)]\npub const %s: %s = %s;\n", c->name, r->name, c->value);
 		}
 	}
+	emit_consts(inv, &values, b);
 	buf_add(b, "\n#[allow(dead_code, non_snake_case, clippy::all)]\nunsafe extern \"C\" {\n");
 	bool first = true;
 	for (size_t i = 0; i < inv->items.len; i++) {
 		struct item *it = inv->items.v[i];
-		if (it->status != ST_WRAPPED || passes_by_ref(it))
+		if (is_constant(it) && it->const_symbol) {
+			buf_addf(b, "%s    /// `%s` (%s:%u)\n    #[link_name = \"%s\"]\n    #[allow(non_upper_case_globals)]\n    pub static %s: %s;\n", first ? "" : "\n",
+				 it->name, it->file, it->line, it->const_symbol, it->rust_name, it->rust_ret);
+			first = false;
+		}
+		if (!has_helper(it) || passes_by_ref(it))
 			continue;
 		buf_addf(b, "%s    /// `%s` (%s:%u)\n    #[link_name = \"%s\"]\n    %s;\n", first ? "" : "\n",
 			 it->c_signature, it->file, it->line, it->helper, rust_fn_signature(it));
@@ -132,7 +152,7 @@ void emit_rust(const struct options *o, const struct inventory *inv, struct buf 
 	buf_add(b, "}\n");
 	for (size_t i = 0; i < inv->items.len; i++) {
 		struct item *it = inv->items.v[i];
-		if (it->status == ST_WRAPPED && passes_by_ref(it))
+		if (has_helper(it) && passes_by_ref(it))
 			emit_by_ref_wrapper(it, b);
 	}
 }

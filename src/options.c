@@ -116,6 +116,7 @@ static int one_option(struct options *o, int argc, char **argv, int *i, bool gen
 		{"--json", true, offsetof(struct options, out_json)},
 		{"--depfile", true, offsetof(struct options, depfile)},
 		{"--prefix", false, offsetof(struct options, prefix)},
+		{"--const-prefix", false, offsetof(struct options, const_prefix)},
 	};
 	const char *val;
 	int r;
@@ -134,6 +135,14 @@ static int one_option(struct options *o, int argc, char **argv, int *i, bool gen
 		return r < 0 ? r : add_regex(&o->block_fn, "--blocklist-function", val) < 0 ? -1 : 1;
 	if ((r = take(argc, argv, i, "--allowlist-file", &val)))
 		return r < 0 ? r : add_regex(&o->allow_file, "--allowlist-file", val) < 0 ? -1 : 1;
+	if ((r = take(argc, argv, i, "--allowlist-var", &val)))
+		return r < 0 ? r : add_regex(&o->allow_var, "--allowlist-var", val) < 0 ? -1 : 1;
+	if ((r = take(argc, argv, i, "--blocklist-var", &val)))
+		return r < 0 ? r : add_regex(&o->block_var, "--blocklist-var", val) < 0 ? -1 : 1;
+	if ((r = take(argc, argv, i, "--spec", &val)) > 0)
+		vec_push(&o->specs, (void *)val);
+	if (r)
+		return r;
 	error("unknown option '%s' (try 'cshim %s --help')", argv[*i], gen ? "gen" : "scan");
 	return -1;
 }
@@ -143,6 +152,7 @@ int options_parse(struct options *o, int argc, char **argv, bool gen)
 	struct buf cmd = {0};
 	buf_add(&cmd, gen ? "cshim gen" : "cshim scan");
 	o->prefix = DEFAULT_PREFIX;
+	o->const_prefix = DEFAULT_CONST_PREFIX;
 	bool clang = false;
 	for (int i = 1; i < argc; i++) {
 		int start = i;

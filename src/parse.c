@@ -13,27 +13,15 @@
  * line; --allowlist-file replaces that with a regex on the file path.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "types.h"
+#include "parse.h"
 
 #include <errno.h>
 #include <regex.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#define MAIN_FILE "cshim-inputs.c"
 
-struct parse {
-	const struct options *o;
-	struct inventory *inv;
-	CXTranslationUnit tu;
-	struct vec direct;     /* CXFile: files the synthetic main file includes */
-	struct strset macros;  /* names of every macro defined (parameter names avoid them) */
-	struct strset externs; /* USRs with an extern declaration: they have a symbol */
-	struct strset seen;    /* names of items already taken */
-	struct rtypes *rt;
-};
-
-static bool matches(const struct vec *res, const char *s)
+bool matches(const struct vec *res, const char *s)
 {
 	for (size_t i = 0; i < res->len; i++)
 		if (regexec(res->v[i], s, 0, NULL, 0) == 0)
@@ -65,7 +53,7 @@ static char *synthetic_source(const struct options *o, struct inventory *inv)
 
 /* A file's name as the user wrote it: clang prefixes "./" to headers found
  * beside the synthetic main file, which sits in the current directory. */
-static char *file_name(CXFile f)
+char *file_name(CXFile f)
 {
 	char *name = cx_str(clang_getFileName(f));
 	while (!strncmp(name, "./", 2))
@@ -74,7 +62,7 @@ static char *file_name(CXFile f)
 }
 
 /* One diagnostic as a compiler prints it: file:line:col: severity: message [-Wflag]. */
-static void print_diagnostic(CXDiagnostic d)
+void print_diagnostic(CXDiagnostic d)
 {
 	static const char *const severity[] = {"ignored", "note", "warning", "error", "fatal error"};
 	CXFile f;
@@ -130,16 +118,43 @@ static bool is_direct(struct parse *p, CXFile f)
 	return false;
 }
 
-/* Macros and extern declarations, gathered before items are built. */
+static CXCursor *cursor_copy(CXCursor c)
+{
+	CXCursor *k = xmalloc(sizeof *k);
+	*k = c;
+	return k;
+}
+
+bool selected_file(struct parse *p, CXCursor c)
+{
+	CXFile f;
+	clang_getFileLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
+	if (!f)
+		return false;
+	const struct options *o = p->o;
+	return o->allow_file.len ? matches(&o->allow_file, file_name(f)) : is_direct(p, f);
+}
+
+bool selected_name(const struct vec *allow, const struct vec *block, const char *name)
+{
+	return (!allow->len || matches(allow, name)) && !matches(block, name);
+}
+
+/* Macros, functions and extern declarations, gathered before items are built. */
 static enum CXChildVisitResult gather(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
 	struct parse *p = data;
 	enum CXCursorKind k = clang_getCursorKind(c);
-	if (k == CXCursor_MacroDefinition)
+	if (k == CXCursor_MacroDefinition) {
 		strset_add(&p->macros, cx_str(clang_getCursorSpelling(c)));
-	else if (k == CXCursor_FunctionDecl && clang_Cursor_getStorageClass(c) == CX_SC_Extern)
-		strset_add(&p->externs, cx_str(clang_getCursorUSR(c)));
+		if (!clang_Cursor_isMacroBuiltin(c) && selected_file(p, c))
+			vec_push(&p->macro_defs, cursor_copy(c));
+	} else if (k == CXCursor_FunctionDecl) {
+		vec_push(&p->funcs, cursor_copy(c));
+		if (clang_Cursor_getStorageClass(c) == CX_SC_Extern)
+			strset_add(&p->externs, cx_str(clang_getCursorUSR(c)));
+	}
 	return CXChildVisit_Continue;
 }
 
@@ -155,17 +170,7 @@ static bool lacks_symbol(struct parse *p, CXCursor c)
 	       !strset_has(&p->externs, cx_str(clang_getCursorUSR(c)));
 }
 
-static bool selected(struct parse *p, const char *name, const char *file, CXFile f)
-{
-	const struct options *o = p->o;
-	if (o->allow_file.len ? !matches(&o->allow_file, file) : !is_direct(p, f))
-		return false;
-	if (o->allow_fn.len && !matches(&o->allow_fn, name))
-		return false;
-	return !matches(&o->block_fn, name);
-}
-
-static bool param_name_ok(struct parse *p, const char *fn, const char *name, struct param *prev, size_t nprev)
+bool param_name_ok(struct parse *p, const char *fn, const char *name, struct param *prev, size_t nprev)
 {
 	if (!*name || !strcmp(name, fn) || strset_has(&p->macros, name))
 		return false;
@@ -197,7 +202,7 @@ static char *out_param_name(struct parse *p, struct item *it)
 }
 
 /* Parameters, the helper's declarator and the Rust types; false + reason on failure. */
-static bool build_signature(struct parse *p, CXCursor c, struct item *it)
+bool build_signature(struct parse *p, CXCursor c, struct item *it)
 {
 	CXType ft = clang_getCursorType(c);
 	int n = clang_Cursor_getNumArguments(c);
@@ -240,6 +245,13 @@ static bool build_signature(struct parse *p, CXCursor c, struct item *it)
 	it->c_signature = c_decl(ret, xprintf("%s(%s)", it->name, it->nparams ? orig.s : "void"), &it->reason);
 	if (!it->returns_void && !(it->rust_ret = rust_param_type(p->rt, ret, &it->rdeps, &it->reason)))
 		return false;
+	/* (f)(...): the parentheses keep a same-name function-like macro from expanding */
+	struct buf call = {0};
+	buf_add(&call, it->kind == KIND_INLINE_FN ? xprintf("(%s)(", it->name) : xprintf("%s(", it->name));
+	for (size_t i = 0; i < it->nparams; i++)
+		buf_addf(&call, "%s%s%s", i ? ", " : "", it->params[i].by_ref ? "*" : "", it->params[i].name);
+	buf_add(&call, ")");
+	it->call = call.s;
 	return true;
 }
 
@@ -253,13 +265,12 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
 	unsigned line, col;
 	clang_getFileLocation(clang_getCursorLocation(c), &f, &line, &col, NULL);
 	char *name = cx_str(clang_getCursorSpelling(c));
-	char *file = file_name(f);
-	if (!selected(p, name, file, f))
+	if (!selected_file(p, c) || !selected_name(&p->o->allow_fn, &p->o->block_fn, name))
 		return CXChildVisit_Continue;
 	struct item *it = xmalloc(sizeof *it);
 	it->kind = KIND_INLINE_FN;
 	it->name = name;
-	it->file = file;
+	it->file = file_name(f);
 	it->line = line;
 	it->col = col;
 	it->helper = xprintf("%s%s", p->o->prefix, name);
@@ -297,7 +308,7 @@ static void unique_sorted(struct vec *v)
 	v->len = out;
 }
 
-static int parse_tu(struct parse *p, CXIndex ix, const char *src)
+int parse_source(struct parse *p, CXIndex ix, const char *name, const char *src, unsigned flags, CXTranslationUnit *tu)
 {
 	const struct options *o = p->o;
 	const char **args = xmalloc((o->clang_args.len + 4) * sizeof *args);
@@ -307,11 +318,17 @@ static int parse_tu(struct parse *p, CXIndex ix, const char *src)
 	args[n++] = "-ferror-limit=0";
 	for (size_t i = 0; i < o->clang_args.len; i++)
 		args[n++] = o->clang_args.v[i];
-	struct CXUnsavedFile unsaved = {MAIN_FILE, src, (unsigned long)strlen(src)};
-	enum CXErrorCode e = clang_parseTranslationUnit2(ix, MAIN_FILE, args, (int)n, &unsaved, 1,
-							 CXTranslationUnit_DetailedPreprocessingRecord, &p->tu);
+	struct CXUnsavedFile unsaved = {name, src, (unsigned long)strlen(src)};
+	enum CXErrorCode e = clang_parseTranslationUnit2(ix, name, args, (int)n, &unsaved, 1, flags, tu);
 	if (e != CXError_Success)
 		return error("libclang could not parse the headers (error %d); check the clang arguments", (int)e);
+	return 0;
+}
+
+static int parse_tu(struct parse *p, CXIndex ix, const char *src)
+{
+	if (parse_source(p, ix, MAIN_FILE, src, CXTranslationUnit_DetailedPreprocessingRecord, &p->tu) < 0)
+		return -1;
 	int errors = report_errors(p->tu);
 	if (errors)
 		return error("%d error%s in the headers; nothing written", errors, errors == 1 ? "" : "s");
@@ -332,10 +349,14 @@ int parse_headers(const struct options *o, struct inventory *inv)
 		CXCursor root = clang_getTranslationUnitCursor(p.tu);
 		clang_visitChildren(root, gather, &p);
 		clang_visitChildren(root, visit, &p);
+		r = macros_collect(&p, ix, src);
+	}
+	if (r == 0) {
 		vec_sort(&inv->items, by_name);
 		unique_sorted(&inv->deps);
 		rtypes_collect(p.rt, inv);
 	}
+	macros_dispose(&p);
 	if (p.tu)
 		clang_disposeTranslationUnit(p.tu);
 	clang_disposeIndex(ix);

@@ -23,6 +23,10 @@ pub struct r#ref {
 #[allow(dead_code, non_camel_case_types)]
 pub type ref_t = r#ref;
 
+/// `len` (names.h:17)
+#[allow(dead_code, non_upper_case_globals)]
+pub const len: ::core::ffi::c_int = 16;
+
 #[allow(dead_code, non_snake_case, clippy::all)]
 unsafe extern "C" {
     /// `int clamp(int len, int v)` (names.h:16)

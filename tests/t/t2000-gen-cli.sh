@@ -60,7 +60,7 @@ test_expect_success 'gen writes every output; scan reports every function' '
 	grep -q "pub fn api_two(s: \*const ::core::ffi::c_char) -> ::core::ffi::c_int;" h.rs &&
 	"$CSHIM" scan api.h >scan.out &&
 	grep -q "^api.h:4:19: api_var: skipped: variadic" scan.out &&
-	grep -q "^cshim scan: 3 inline functions: 2 wrapped, 1 skipped$" scan.out &&
+	grep -q "^cshim scan: 3 items: 2 wrapped, 0 constants, 0 need a signature, 1 skipped$" scan.out &&
 	! grep -q dep_zero scan.out
 '
 
@@ -102,7 +102,7 @@ test_expect_success 'allowlist and blocklist match whole names' '
 	"$CSHIM" scan api.h --allowlist-function "api_.*" --blocklist-function "api_two" >sel.out &&
 	grep -q api_one sel.out && ! grep -q api_two sel.out &&
 	"$CSHIM" scan api.h --allowlist-function "api" >none.out &&
-	grep -q "^cshim scan: 0 inline functions" none.out
+	grep -q "^cshim scan: 0 items" none.out
 '
 
 test_expect_success '<header> form searches the include path; "-" is stdout; clang args after --' '
@@ -112,7 +112,7 @@ test_expect_success '<header> form searches the include path; "-" is stdout; cla
 	gcc -std=c11 -Wall -Wextra -Werror -Iinc -c stdout.c -o stdout.o &&
 	printf "#ifdef WANT\nstatic inline int wanted(void) { return 1; }\n#endif\n" >cond.h &&
 	"$CSHIM" scan cond.h -- -DWANT | grep -q "wanted: wrapped" &&
-	"$CSHIM" scan cond.h | grep -q "^cshim scan: 0 inline"
+	"$CSHIM" scan cond.h | grep -q "^cshim scan: 0 items"
 '
 
 test_expect_success 'includes are relative to the output directory' '

@@ -1,0 +1,672 @@
+/*
+ * macros.c: macros and spec files → inventory items.  Runs after parse.c
+ * has parsed the headers and taken their inline functions.
+ *
+ * Everything is decided by clang, in one "probe" translation unit: the input
+ * headers again, followed by one line per question.
+ *
+ *   - A spec line `T f(P);` becomes `T rust_helper_f(P) { return f(args); }`,
+ *     and `T g(P) = EXPR;` becomes `T rust_helper_g(P) { return EXPR; }`, each
+ *     behind a #line directive, so clang checks the signature and the call in
+ *     the context of the headers and reports mistakes at the spec's file:line.
+ *   - A function-like macro without a spec whose body only forwards each of
+ *     its parameters once to a declared function, M(a, b) -> f(b, a), gets
+ *     f's parameter types; it is checked the same way.  Any other is listed
+ *     as needing a signature, with a spec line to start from: never guessed.
+ *   - An object-like macro M is probed as `static const __typeof__(M) x = M;`.
+ *     clang accepts that only for a compile-time constant expression; the
+ *     variable's type and clang_Cursor_Evaluate give the constant.  Integers
+ *     and floats become Rust consts, string literals Rust C-string consts,
+ *     and other constants (pointers such as SIG_IGN, structs) an exported C
+ *     constant the Rust side declares as an extern static.
+ *
+ * A helper's parameters are the macro's arguments, so a macro that evaluates
+ * an argument twice evaluates the helper's parameter twice: harmless.
+ */
+#include "parse.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+enum probe_kind { PROBE_SPEC, PROBE_INFERRED, PROBE_CONST };
+
+struct probe {
+	enum probe_kind kind;
+	const char *name;
+	const char *file; /* where diagnostics point: the spec file, or PROBE_FILE */
+	unsigned line;
+	const char *expr;  /* a spec's own expression, else NULL */
+	struct item *item; /* the item this probe fills in */
+	char *error;       /* first error clang reported on the probe's line */
+};
+
+/* Where a location is as #line directives tell: spec lines map to their file. */
+static char *presumed(CXSourceLocation loc, unsigned *line, unsigned *col)
+{
+	CXString f;
+	clang_getPresumedLocation(loc, &f, line, col);
+	char *name = cx_str(f);
+	while (!strncmp(name, "./", 2))
+		name += 2;
+	return name;
+}
+
+/* ---- spec files ---- */
+
+static const char *const c_words[] = {
+	"void", "char", "short", "int", "long", "float", "double", "signed", "unsigned", "_Bool",
+	"const", "volatile", "restrict", "struct", "union", "enum", "static", "inline", "extern",
+	"__attribute__", "__typeof__", "typeof", "__extension__", "_Atomic", "__restrict", NULL,
+};
+
+static bool is_c_word(const char *s, size_t n)
+{
+	for (const char *const *w = c_words; *w; w++)
+		if (strlen(*w) == n && !strncmp(*w, s, n))
+			return true;
+	return false;
+}
+
+static bool ident_char(char c) { return isalnum((unsigned char)c) || c == '_'; }
+
+/* The declared name: the first identifier, not a C keyword, directly followed by '('. */
+static const char *decl_name(const char *decl, size_t *len)
+{
+	for (const char *s = decl; *s;) {
+		if (!ident_char(*s) || isdigit((unsigned char)*s)) {
+			s++;
+			continue;
+		}
+		const char *e = s;
+		while (ident_char(*e))
+			e++;
+		const char *q = e;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q == '(' && !is_c_word(s, (size_t)(e - s))) {
+			*len = (size_t)(e - s);
+			return s;
+		}
+		s = e;
+	}
+	return NULL;
+}
+
+/* The '=' that starts a spec's own expression: outside parentheses, not part of ==, <=, >=, !=. */
+static const char *body_sign(const char *s)
+{
+	int depth = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p == '(' || *p == '[')
+			depth++;
+		else if (*p == ')' || *p == ']')
+			depth--;
+		else if (*p == '=' && depth == 0 && p[1] != '=' && (p == s || !strchr("=<>!", p[-1])))
+			return p;
+	}
+	return NULL;
+}
+
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+/* The declarator's identifier in one parameter: after "(*" if any, else the last outside [...]. */
+static char *param_name(const char *one)
+{
+	const char *fp = strstr(one, "(*");
+	const char *id = NULL;
+	size_t n = 0;
+	for (const char *q = fp ? fp + 2 : one; *q && *q != '['; q++) {
+		if (!ident_char(*q) || isdigit((unsigned char)*q) || (q > one && ident_char(q[-1])))
+			continue;
+		const char *e = q;
+		while (ident_char(*e))
+			e++;
+		if (!is_c_word(q, (size_t)(e - q))) {
+			id = q;
+			n = (size_t)(e - q);
+		}
+		if (fp)
+			break;
+	}
+	return id ? xstrndup(id, n) : NULL;
+}
+
+/* The parameter names of a parenthesised list "(int a, T (*cb)(int), char s[4])". */
+static bool param_names(const char *list, struct vec *names)
+{
+	int depth = 0;
+	const char *start = list + 1;
+	for (const char *p = list; *p; p++) {
+		if (*p == '(' || *p == '[') {
+			depth++;
+		} else if ((*p == ',' && depth == 1) || ((*p == ')' || *p == ']') && --depth == 0)) {
+			char *one = trim(xstrndup(start, (size_t)(p - start)));
+			start = p + 1;
+			if (*p == ')' && !names->len && (!*one || !strcmp(one, "void")))
+				return true; /* no parameters */
+			char *name = param_name(one);
+			if (!name)
+				return false;
+			vec_push(names, name);
+			if (*p == ')')
+				return true;
+		}
+	}
+	return false;
+}
+
+static int spec_error(const char *file, unsigned line, unsigned col, const char *msg)
+{
+	return error_at(file, line, col, "%s", msg);
+}
+
+/* One spec line → the probe text defining its helper; NULL after an error. */
+static char *spec_probe(struct parse *p, const char *file, unsigned line, char *text, struct probe *pr)
+{
+	size_t n = strlen(text);
+	if (text[n - 1] != ';')
+		return spec_error(file, line, (unsigned)n + 1, "expected ';' at the end of the declaration"), NULL;
+	text[n - 1] = '\0';
+	const char *eq = body_sign(text);
+	char *decl = trim(eq ? xstrndup(text, (size_t)(eq - text)) : xstrdup(text));
+	size_t len;
+	const char *name = decl_name(decl, &len);
+	if (!name)
+		return spec_error(file, line, 1, "expected a declaration 'TYPE NAME(PARAMETERS);'"), NULL;
+	pr->name = xstrndup(name, len);
+	pr->expr = eq ? trim(xstrdup(eq + 1)) : NULL;
+	if (eq && !*pr->expr)
+		return spec_error(file, line, (unsigned)(eq - text) + 2, "expected an expression after '='"), NULL;
+	if (!eq && !strset_has(&p->macros, pr->name) && !strset_has(&p->seen, pr->name))
+		return error_at(file, line, (unsigned)(name - decl) + 1,
+				"'%s' names no macro or inline function of the headers", pr->name),
+		       NULL;
+	struct vec names = {0};
+	const char *list = strchr(name + len, '(');
+	if (!param_names(list, &names))
+		return spec_error(file, line, (unsigned)(list - decl) + 1,
+				  "cannot tell the parameter names: name every parameter (typedef complex types)"),
+		       NULL;
+	bool is_void = !strncmp(decl, "void", 4) && !ident_char(decl[4]) && !memchr(decl, '*', (size_t)(name - decl));
+	struct buf b = {0};
+	buf_addf(&b, "%.*s%s%s%s {", (int)(name - decl), decl, p->o->prefix, pr->name, name + len);
+	if (pr->expr) {
+		buf_addf(&b, is_void ? " (void)(%s); }" : " return %s; }", pr->expr);
+	} else {
+		buf_addf(&b, is_void ? " %s(" : " return %s(", pr->name);
+		for (size_t i = 0; i < names.len; i++)
+			buf_addf(&b, "%s%s", i ? ", " : "", (char *)names.v[i]);
+		buf_add(&b, "); }");
+	}
+	return b.s;
+}
+
+/* Every spec line of every --spec file, as probe text; -1 after errors. */
+static int read_specs(struct parse *p, struct buf *src, unsigned *line, struct vec *probes)
+{
+	int errors = 0;
+	for (size_t i = 0; i < p->o->specs.len; i++) {
+		const char *file = p->o->specs.v[i];
+		char *text = read_file(file, NULL);
+		if (!text) {
+			error("%s: %s", file, strerror(errno));
+			errors++;
+			continue;
+		}
+		vec_push(&p->inv->deps, (void *)file);
+		unsigned ln = 0;
+		for (char *s = text, *next; s; s = next) {
+			next = strchr(s, '\n');
+			if (next)
+				*next++ = '\0';
+			ln++;
+			char *c = strstr(s, "//");
+			if (c)
+				*c = '\0';
+			char *t = trim(s);
+			if (!*t || *t == '#')
+				continue;
+			struct probe *pr = xmalloc(sizeof *pr);
+			*pr = (struct probe){.kind = PROBE_SPEC, .file = file, .line = ln};
+			char *def = spec_probe(p, file, ln, t, pr);
+			if (!def) {
+				errors++;
+				continue;
+			}
+			buf_addf(src, "#line %u \"%s\"\n%s\n", ln, file, def);
+			vec_push(probes, pr);
+			strset_add(&p->seen, pr->name); /* a macro of that name is not probed again */
+		}
+	}
+	if (errors)
+		return -1;
+	buf_addf(src, "#line 1 \"%s\"\n", PROBE_FILE);
+	*line = 1;
+	return 0;
+}
+
+/* ---- function-like macros without a spec ---- */
+
+struct macro {
+	char *name;
+	struct vec params; /* char * */
+	bool variadic;
+	CXToken *toks;
+	unsigned ntoks, body; /* tokens, and the index where the body starts */
+	CXTranslationUnit tu;
+};
+
+static char *tok(const struct macro *m, unsigned i)
+{
+	return i < m->ntoks ? cx_str(clang_getTokenSpelling(m->tu, m->toks[i])) : "";
+}
+
+/* Name, parameters and body tokens of a macro definition (tokens freed by the caller). */
+static void macro_read(CXTranslationUnit tu, CXCursor c, struct macro *m)
+{
+	*m = (struct macro){.name = cx_str(clang_getCursorSpelling(c)), .tu = tu};
+	clang_tokenize(tu, clang_getCursorExtent(c), &m->toks, &m->ntoks);
+	m->body = 1;
+	if (!clang_Cursor_isMacroFunctionLike(c))
+		return;
+	for (m->body = 2; m->body < m->ntoks; m->body++) {
+		char *t = tok(m, m->body);
+		if (!strcmp(t, ")")) {
+			m->body++;
+			break;
+		}
+		if (!strcmp(t, "..."))
+			m->variadic = true;
+		else if (strcmp(t, ","))
+			vec_push(&m->params, t);
+	}
+}
+
+static CXCursor *function_named(struct parse *p, const char *name)
+{
+	for (size_t i = 0; i < p->funcs.len; i++) {
+		CXCursor *c = p->funcs.v[i];
+		if (!strcmp(cx_str(clang_getCursorSpelling(*c)), name))
+			return c;
+	}
+	return NULL;
+}
+
+static int param_index(const struct macro *m, const char *t)
+{
+	for (size_t i = 0; i < m->params.len; i++)
+		if (!strcmp(m->params.v[i], t))
+			return (int)i;
+	return -1;
+}
+
+/*
+ * For M(a, b) defined as f(b, a), optionally in parentheses, with f a declared
+ * function: which argument of f each parameter of M is (pos), or false.
+ */
+static bool forwards(struct parse *p, const struct macro *m, CXCursor **fn, int *pos)
+{
+	unsigned i = m->body, end = m->ntoks;
+	while (end - i >= 2 && !strcmp(tok(m, i), "(") && !strcmp(tok(m, end - 1), ")"))
+		i++, end--; /* outer parentheses; an unbalanced pair makes the match below fail */
+	if (end - i < 3 || m->variadic || strcmp(tok(m, i + 1), "(") || strcmp(tok(m, end - 1), ")"))
+		return false;
+	if (!(*fn = function_named(p, tok(m, i))))
+		return false;
+	for (size_t k = 0; k < m->params.len; k++)
+		pos[k] = -1;
+	int arg = 0;
+	for (unsigned k = i + 2; k < end - 1; k++, arg++) {
+		bool paren = !strcmp(tok(m, k), "(");
+		int which = param_index(m, tok(m, k + paren));
+		if (which < 0 || pos[which] >= 0 || (paren && strcmp(tok(m, k + 2), ")")))
+			return false;
+		pos[which] = arg;
+		k += paren ? 3 : 1;
+		if (k < end - 1 && strcmp(tok(m, k), ","))
+			return false;
+	}
+	for (size_t k = 0; k < m->params.len; k++)
+		if (pos[k] < 0)
+			return false;
+	return arg == clang_Cursor_getNumArguments(**fn) && !clang_isFunctionTypeVariadic(clang_getCursorType(**fn));
+}
+
+/* The probe definition for a forwarding macro, or NULL. */
+static char *inferred_probe(struct parse *p, const struct macro *m)
+{
+	CXCursor *fn;
+	int *pos = xmalloc((m->params.len + 1) * sizeof *pos);
+	if (!forwards(p, m, &fn, pos))
+		return NULL;
+	char *reason, *ps = m->params.len ? "" : "void";
+	struct buf call = {0};
+	for (size_t k = 0; k < m->params.len; k++) {
+		CXType t = clang_getCursorType(clang_Cursor_getArgument(*fn, (unsigned)pos[k]));
+		char *d = c_decl(t, m->params.v[k], &reason);
+		if (!d)
+			return NULL;
+		ps = xprintf("%s%s%s", ps, k ? ", " : "", d);
+		buf_addf(&call, "%s%s", k ? ", " : "", (char *)m->params.v[k]);
+	}
+	CXType ret = clang_getResultType(clang_getCursorType(*fn));
+	char *decl = c_decl(ret, xprintf("%s%s(%s)", p->o->prefix, m->name, ps), &reason);
+	bool is_void = clang_getCanonicalType(ret).kind == CXType_Void;
+	return decl ? xprintf("%s { %s%s(%s); }", decl, is_void ? "" : "return ", m->name, call.s ? call.s : "") : NULL;
+}
+
+/* What to write in a spec file for a macro whose signature is unknown. */
+static char *suggestion(const struct macro *m)
+{
+	struct buf b = {0};
+	buf_addf(&b, "int %s(", m->name);
+	for (size_t k = 0; k < m->params.len; k++)
+		buf_addf(&b, "%sint %s", k ? ", " : "", (char *)m->params.v[k]);
+	buf_add(&b, m->params.len ? ");" : "void);");
+	return b.s;
+}
+
+/* ---- the probe ---- */
+
+static struct item *macro_item(struct parse *p, CXCursor c, const char *name, enum item_kind kind)
+{
+	struct item *it = xmalloc(sizeof *it);
+	it->kind = kind;
+	it->name = xstrdup(name);
+	it->file = presumed(clang_getCursorLocation(c), &it->line, &it->col);
+	it->helper = xprintf("%s%s", kind == KIND_CONST ? p->o->const_prefix : p->o->prefix, name);
+	it->rust_name = rust_ident(name);
+	it->status = ST_SKIPPED;
+	vec_push(&p->inv->items, it);
+	return it;
+}
+
+static void add_probe(struct vec *probes, struct buf *src, unsigned *line, struct probe *pr, const char *text)
+{
+	pr->file = PROBE_FILE;
+	pr->line = *line;
+	buf_addf(src, "%s\n", text);
+	(*line)++;
+	vec_push(probes, pr);
+}
+
+/* The first macro of a file clang found include-guarded: its guard, not an API. */
+static bool include_guard(struct parse *p, CXCursor c, struct strset *files)
+{
+	CXFile f;
+	clang_getFileLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
+	if (!f || !strset_add(files, file_name(f)) || !clang_isFileMultipleIncludeGuarded(p->tu, f))
+		return false;
+	CXToken *toks;
+	unsigned n;
+	clang_tokenize(p->tu, clang_getCursorExtent(c), &toks, &n);
+	clang_disposeTokens(p->tu, toks, n);
+	return n == 1;
+}
+
+/* One macro definition of a selected header → an item and, if clang must decide, a probe. */
+static void macro_probe(struct parse *p, CXCursor c, struct buf *src, unsigned *line, struct vec *probes)
+{
+	struct macro m;
+	macro_read(p->tu, c, &m);
+	bool fnlike = clang_Cursor_isMacroFunctionLike(c);
+	const struct options *o = p->o;
+	if (strset_has(&p->seen, m.name) ||
+	    !selected_name(fnlike ? &o->allow_fn : &o->allow_var, fnlike ? &o->block_fn : &o->block_var, m.name))
+		goto done; /* an inline function or a spec line has it, or not selected */
+	struct item *it = macro_item(p, c, m.name, fnlike ? KIND_MACRO_FN : KIND_CONST);
+	it->c_signature = fnlike ? xprintf("#define %s(...)", m.name) : xprintf("#define %s", m.name);
+	struct probe *pr = xmalloc(sizeof *pr);
+	*pr = (struct probe){.kind = fnlike ? PROBE_INFERRED : PROBE_CONST, .name = it->name, .item = it};
+	if (fnlike) {
+		char *def = inferred_probe(p, &m);
+		if (def) {
+			add_probe(probes, src, line, pr, def);
+		} else {
+			it->status = ST_NEEDS_SIG;
+			it->reason = suggestion(&m);
+		}
+	} else if (m.ntoks <= 1) {
+		it->reason = "empty: a flag or an include guard, not a value";
+	} else {
+		add_probe(probes, src, line, pr, xprintf("static const __typeof__(%s) cshim_const_%s = %s;", m.name, m.name, m.name));
+	}
+done:
+	clang_disposeTokens(p->tu, m.toks, m.ntoks);
+}
+
+/* Errors clang reports on probe lines; spec lines' are the user's, printed. */
+static int probe_errors(struct parse *p, const struct vec *probes)
+{
+	int spec_errors = 0;
+	unsigned n = clang_getNumDiagnostics(p->probe);
+	for (unsigned i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(p->probe, i);
+		unsigned line, col;
+		char *file = presumed(clang_getDiagnosticLocation(d), &line, &col);
+		bool err = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
+		for (size_t k = 0; k < probes->len; k++) {
+			struct probe *pr = probes->v[k];
+			if (pr->line != line || strcmp(pr->file, file))
+				continue;
+			if (pr->kind == PROBE_SPEC) {
+				if (clang_getDiagnosticSeverity(d) < CXDiagnostic_Warning)
+					continue;
+				fprintf(stderr, "%s:%u:%u: %s: %s\n", file, line, col, err ? "error" : "warning",
+					cx_str(clang_getDiagnosticSpelling(d)));
+				spec_errors += err;
+			} else if (err && !pr->error) {
+				pr->error = cx_str(clang_getDiagnosticSpelling(d));
+			}
+		}
+		clang_disposeDiagnostic(d);
+	}
+	return spec_errors;
+}
+
+/* ---- results ---- */
+
+static struct probe *probe_at(const struct vec *probes, CXCursor c)
+{
+	unsigned line, col;
+	char *file = presumed(clang_getCursorLocation(c), &line, &col);
+	for (size_t k = 0; k < probes->len; k++) {
+		struct probe *pr = probes->v[k];
+		if (pr->line == line && !strcmp(pr->file, file))
+			return pr;
+	}
+	return NULL;
+}
+
+static void take_function(struct parse *p, struct probe *pr, CXCursor c)
+{
+	struct item *it = pr->item;
+	if (!it) { /* a spec line: its item is made here, and replaces an inline function's */
+		for (size_t i = 0; i < p->inv->items.len; i++) {
+			struct item *old = p->inv->items.v[i];
+			if (!strcmp(old->name, pr->name) && old->status == ST_WRAPPED) {
+				old->status = ST_SKIPPED;
+				old->reason = xprintf("wrapped as its spec line %s:%u says", pr->file, pr->line);
+			}
+		}
+		it = pr->item = macro_item(p, c, pr->name, KIND_MACRO_FN);
+		it->spec = xprintf("%s:%u", pr->file, pr->line);
+	}
+	if (!build_signature(p, c, it))
+		return;
+	it->status = ST_WRAPPED;
+	if (!pr->expr)
+		return;
+	for (size_t i = 0; i < it->nparams; i++)
+		if (it->params[i].by_ref || strcmp(it->params[i].name, cx_str(clang_getCursorSpelling(clang_Cursor_getArgument(c, (unsigned)i))))) {
+			it->status = ST_SKIPPED;
+			it->reason = "a spec expression cannot take an aggregate by value or a parameter named like a macro";
+			return;
+		}
+	it->call = xprintf("(%s)", pr->expr);
+	if (it->ret_out) {
+		it->status = ST_SKIPPED;
+		it->reason = "a spec expression cannot return an aggregate by value";
+	}
+}
+
+static bool is_char(enum CXTypeKind k)
+{
+	return k == CXType_Char_S || k == CXType_Char_U || k == CXType_SChar || k == CXType_UChar;
+}
+
+/* A Rust literal for a float; Rust needs a '.' or an exponent, and names infinities. */
+static char *float_literal(double v, const char *type)
+{
+	if (isnan(v))
+		return xprintf("%s::NAN", type);
+	if (isinf(v))
+		return xprintf("%s%s::INFINITY", v < 0 ? "-" : "", type);
+	char *s = xprintf("%.17g", v);
+	return strpbrk(s, ".en") ? s : xprintf("%s.0", s);
+}
+
+/* The string a char-array constant holds, as a Rust C-string literal; NULL if not evaluable. */
+static char *string_literal(CXCursor var)
+{
+	char *out = NULL;
+	CXEvalResult r = clang_Cursor_Evaluate(var);
+	if (r && clang_EvalResult_getKind(r) == CXEval_StrLiteral) {
+		struct buf b = {0};
+		buf_add(&b, "c\"");
+		for (const unsigned char *s = (const unsigned char *)clang_EvalResult_getAsStr(r); *s; s++)
+			buf_add(&b, *s == '"' || *s == '\\' ? xprintf("\\%c", *s)
+				    : *s == '\n'                ? "\\n"
+				    : *s == '\t'                ? "\\t"
+				    : *s >= 0x20 && *s < 0x7f   ? xprintf("%c", *s)
+								: xprintf("\\x%02x", *s));
+		buf_add(&b, "\"");
+		out = b.s;
+	}
+	if (r)
+		clang_EvalResult_dispose(r);
+	return out;
+}
+
+/* A Rust const from an integer or float constant; false if it is not one. */
+static bool scalar_value(struct item *it, CXCursor var, CXType canon)
+{
+	CXEvalResult r = clang_Cursor_Evaluate(var);
+	if (!r)
+		return false;
+	CXEvalResultKind k = clang_EvalResult_getKind(r);
+	if (k == CXEval_Int)
+		it->const_value = clang_EvalResult_isUnsignedInt(r)
+					  ? xprintf("%llu", clang_EvalResult_getAsUnsigned(r))
+					  : xprintf("%lld", clang_EvalResult_getAsLongLong(r));
+	else if (k == CXEval_Float)
+		it->const_value = float_literal(clang_EvalResult_getAsDouble(r), canon.kind == CXType_Float ? "f32" : "f64");
+	clang_EvalResult_dispose(r);
+	return it->const_value != NULL;
+}
+
+static void take_constant(struct parse *p, struct probe *pr, CXCursor var)
+{
+	struct item *it = pr->item;
+	CXType canon = clang_getCanonicalType(clang_getCursorType(var));
+	if (canon.kind == CXType_ConstantArray && is_char(clang_getArrayElementType(canon).kind) &&
+	    (it->const_value = string_literal(var))) {
+		it->rust_ret = "&::core::ffi::CStr";
+	} else if ((canon.kind >= CXType_Bool && canon.kind <= CXType_Double && canon.kind != CXType_Int128 &&
+		    canon.kind != CXType_UInt128 && canon.kind != CXType_WChar) || canon.kind == CXType_Enum) {
+		if (!(it->rust_ret = rust_param_type(p->rt, canon, &it->rdeps, &it->reason)))
+			return;
+		if (!scalar_value(it, var, canon)) {
+			it->reason = "clang could not evaluate it";
+			return;
+		}
+	} else {
+		/* pointers, structs: an exported C constant */
+		if (canon.kind == CXType_ConstantArray || canon.kind == CXType_IncompleteArray) {
+			it->reason = "an array that is not a plain string literal";
+			return;
+		}
+		if (!(it->rust_ret = rust_param_type(p->rt, canon, &it->rdeps, &it->reason)))
+			return;
+		it->const_symbol = it->helper;
+	}
+	it->c_signature = xprintf("#define %s (%s)", it->name, cx_str(clang_getTypeSpelling(canon)));
+	it->status = ST_WRAPPED;
+}
+
+static enum CXChildVisitResult probe_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	void **ctx = data;
+	struct parse *p = ctx[0];
+	struct probe *pr = probe_at(ctx[1], c);
+	enum CXCursorKind k = clang_getCursorKind(c);
+	if (!pr || pr->error)
+		return CXChildVisit_Continue;
+	if (k == CXCursor_FunctionDecl && pr->kind != PROBE_CONST && clang_isCursorDefinition(c))
+		take_function(p, pr, c);
+	else if (k == CXCursor_VarDecl && pr->kind == PROBE_CONST)
+		take_constant(p, pr, c);
+	return CXChildVisit_Continue;
+}
+
+/* A probe clang rejected: the item says why. */
+static void probe_failed(struct probe *pr)
+{
+	struct item *it = pr->item;
+	if (!it)
+		return;
+	if (pr->kind == PROBE_CONST) {
+		it->reason = xprintf("not a constant: %s", pr->error);
+	} else {
+		it->status = ST_NEEDS_SIG;
+		it->reason = xprintf("%s (the signature inferred from its callee did not compile: %s)", it->reason ? it->reason : "", pr->error);
+	}
+}
+
+int macros_collect(struct parse *p, CXIndex ix, const char *inputs_src)
+{
+	struct buf src = {0};
+	struct vec probes = {0};
+	unsigned line = 1;
+	buf_add(&src, inputs_src);
+	if (read_specs(p, &src, &line, &probes) < 0)
+		return -1;
+	struct strset files = {0};
+	for (size_t i = 0; i < p->macro_defs.len; i++) {
+		CXCursor c = *(CXCursor *)p->macro_defs.v[i];
+		if (!include_guard(p, c, &files))
+			macro_probe(p, c, &src, &line, &probes);
+	}
+	if (!probes.len)
+		return 0;
+	if (parse_source(p, ix, PROBE_FILE, src.s, 0, &p->probe) < 0)
+		return -1;
+	int errors = probe_errors(p, &probes);
+	if (errors)
+		return error("%d error%s in spec lines; nothing written", errors, errors == 1 ? "" : "s");
+	void *ctx[2] = {p, &probes};
+	clang_visitChildren(clang_getTranslationUnitCursor(p->probe), probe_visit, ctx);
+	for (size_t i = 0; i < probes.len; i++) {
+		struct probe *pr = probes.v[i];
+		if (pr->error)
+			probe_failed(pr);
+	}
+	return 0;
+}
+
+void macros_dispose(struct parse *p)
+{
+	if (p->probe)
+		clang_disposeTranslationUnit(p->probe);
+}

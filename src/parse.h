@@ -1,0 +1,46 @@
+/*
+ * parse.h: what parse.c (headers, inline functions) and macros.c (macros,
+ * constants, spec files) share while they build the inventory.  Private to
+ * those two stages; everything else sees only the inventory.
+ */
+#ifndef CSHIM_PARSE_H
+#define CSHIM_PARSE_H
+
+#include "types.h"
+
+#define MAIN_FILE "cshim-inputs.c"
+#define PROBE_FILE "cshim-probe.c"
+
+struct parse {
+	const struct options *o;
+	struct inventory *inv;
+	CXTranslationUnit tu;
+	struct vec direct;     /* CXFile: files the synthetic main file includes */
+	struct strset macros;  /* names of every macro defined (parameter names avoid them) */
+	struct strset externs; /* USRs with an extern declaration: they have a symbol */
+	struct strset seen;    /* names of items already taken */
+	struct rtypes *rt;
+	struct vec funcs;      /* CXCursor *: every function declaration, for macro inference */
+	struct vec macro_defs; /* CXCursor *: macro definitions in selected files */
+	CXTranslationUnit probe; /* macros.c's probe translation unit, if any */
+};
+
+bool matches(const struct vec *res, const char *s);
+char *file_name(CXFile f);
+void print_diagnostic(CXDiagnostic d);
+/* Is the file of c selected (the named headers, or --allowlist-file)? */
+bool selected_file(struct parse *p, CXCursor c);
+/* Does name pass an allowlist (empty: all) and a blocklist? */
+bool selected_name(const struct vec *allow, const struct vec *block, const char *name);
+bool param_name_ok(struct parse *p, const char *fn, const char *name, struct param *prev, size_t nprev);
+/* Parameters, helper declarator, Rust types and the call expression of it->name. */
+bool build_signature(struct parse *p, CXCursor c, struct item *it);
+
+/* Parse src as file name with the user's clang arguments (errors are not reported here). */
+int parse_source(struct parse *p, CXIndex ix, const char *name, const char *src, unsigned flags, CXTranslationUnit *tu);
+
+/* macros.c: function-like macros, constants and spec lines → items (-1: spec error). */
+int macros_collect(struct parse *p, CXIndex ix, const char *inputs_src);
+void macros_dispose(struct parse *p);
+
+#endif
