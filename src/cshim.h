@@ -50,9 +50,11 @@ enum item_status {
 struct param {
 	char *name;      /* the name used in the helper (C and Rust) */
 	char *c_decl;    /* full C declaration, e.g. "int (*cb)(int, void *)" */
+	char *c_type;    /* its type alone, e.g. "int (*)(int, void *)" */
 	char *rust_name; /* escaped for Rust, e.g. "r#type" */
 	char *rust_type;
 	bool by_ref;     /* an aggregate by value: the helper takes a pointer to const */
+	const char *cls; /* "signed", "unsigned", "bool", "float", "pointer", "aggregate" or "other" */
 };
 
 struct item {
@@ -76,6 +78,7 @@ struct item {
 	size_t nparams;
 	char *rust_name; /* the name Rust code calls, escaped if a keyword */
 	char *rust_ret;  /* NULL for void */
+	const char *ret_cls; /* as param.cls, "void" for void */
 	struct vec rdeps; /* struct rtype *: Rust types the declaration names */
 };
 

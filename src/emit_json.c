@@ -26,6 +26,22 @@ static void json_item(struct buf *b, const struct item *it)
 	buf_json_str(b, ok ? it->helper_decl : NULL);
 	buf_add(b, ", \"rust\": ");
 	buf_json_str(b, ok ? rust_fn_signature(it) : NULL);
+	if (ok) {
+		buf_add(b, ",\n     \"params\": [");
+		for (size_t i = 0; i < it->nparams; i++) {
+			const struct param *pm = &it->params[i];
+			buf_add(b, i ? ", {\"name\": " : "{\"name\": ");
+			buf_json_str(b, pm->name);
+			buf_add(b, ", \"c_type\": ");
+			buf_json_str(b, pm->c_type);
+			buf_add(b, ", \"rust_type\": ");
+			buf_json_str(b, pm->rust_type);
+			buf_addf(b, ", \"class\": \"%s\"}", pm->cls);
+		}
+		buf_add(b, "], \"rust_return\": ");
+		buf_json_str(b, it->rust_ret);
+		buf_addf(b, ", \"return_class\": \"%s\"", it->ret_cls);
+	}
 	if (it->kind == KIND_CONST) {
 		buf_add(b, ",\n     \"rust_type\": ");
 		buf_json_str(b, is_constant(it) ? it->rust_ret : NULL);

@@ -38,6 +38,7 @@ struct probe {
 	const char *file; /* where diagnostics point: the spec file, or PROBE_FILE */
 	unsigned line;
 	const char *expr;  /* a spec's own expression, else NULL */
+	unsigned name_col, shift; /* spec: where the name is; the probe's name is longer by shift */
 	struct item *item; /* the item this probe fills in */
 	char *error;       /* first error clang reported on the probe's line */
 };
@@ -171,35 +172,37 @@ static int spec_error(const char *file, unsigned line, unsigned col, const char 
 }
 
 /* One spec line → the probe text defining its helper; NULL after an error. */
-static char *spec_probe(struct parse *p, const char *file, unsigned line, char *text, struct probe *pr)
+static char *spec_probe(struct parse *p, const char *file, unsigned line, char *text, unsigned indent, struct probe *pr)
 {
 	size_t n = strlen(text);
 	if (text[n - 1] != ';')
-		return spec_error(file, line, (unsigned)n + 1, "expected ';' at the end of the declaration"), NULL;
+		return spec_error(file, line, indent + (unsigned)n + 1, "expected ';' at the end of the declaration"), NULL;
 	text[n - 1] = '\0';
 	const char *eq = body_sign(text);
 	char *decl = trim(eq ? xstrndup(text, (size_t)(eq - text)) : xstrdup(text));
 	size_t len;
 	const char *name = decl_name(decl, &len);
 	if (!name)
-		return spec_error(file, line, 1, "expected a declaration 'TYPE NAME(PARAMETERS);'"), NULL;
+		return spec_error(file, line, indent + 1, "expected a declaration 'TYPE NAME(PARAMETERS);'"), NULL;
 	pr->name = xstrndup(name, len);
+	pr->name_col = indent + (unsigned)(name - decl) + 1;
+	pr->shift = (unsigned)strlen(p->o->prefix);
 	pr->expr = eq ? trim(xstrdup(eq + 1)) : NULL;
 	if (eq && !*pr->expr)
-		return spec_error(file, line, (unsigned)(eq - text) + 2, "expected an expression after '='"), NULL;
+		return spec_error(file, line, indent + (unsigned)(eq - text) + 2, "expected an expression after '='"), NULL;
 	if (!eq && !strset_has(&p->macros, pr->name) && !strset_has(&p->seen, pr->name))
-		return error_at(file, line, (unsigned)(name - decl) + 1,
+		return error_at(file, line, pr->name_col,
 				"'%s' names no macro or inline function of the headers", pr->name),
 		       NULL;
 	struct vec names = {0};
 	const char *list = strchr(name + len, '(');
 	if (!param_names(list, &names))
-		return spec_error(file, line, (unsigned)(list - decl) + 1,
+		return spec_error(file, line, indent + (unsigned)(list - decl) + 1,
 				  "cannot tell the parameter names: name every parameter (typedef complex types)"),
 		       NULL;
 	bool is_void = !strncmp(decl, "void", 4) && !ident_char(decl[4]) && !memchr(decl, '*', (size_t)(name - decl));
 	struct buf b = {0};
-	buf_addf(&b, "%.*s%s%s%s {", (int)(name - decl), decl, p->o->prefix, pr->name, name + len);
+	buf_addf(&b, "%*s%.*s%s%s%s {", (int)indent, "", (int)(name - decl), decl, p->o->prefix, pr->name, name + len);
 	if (pr->expr) {
 		buf_addf(&b, is_void ? " (void)(%s); }" : " return %s; }", pr->expr);
 	} else {
@@ -211,7 +214,7 @@ static char *spec_probe(struct parse *p, const char *file, unsigned line, char *
 	return b.s;
 }
 
-/* Every spec line of every --spec file, as probe text; -1 after errors. */
+/* Every spec line of every --spec file, as probe text; returns how many were wrong. */
 static int read_specs(struct parse *p, struct buf *src, unsigned *line, struct vec *probes)
 {
 	int errors = 0;
@@ -238,7 +241,7 @@ static int read_specs(struct parse *p, struct buf *src, unsigned *line, struct v
 				continue;
 			struct probe *pr = xmalloc(sizeof *pr);
 			*pr = (struct probe){.kind = PROBE_SPEC, .file = file, .line = ln};
-			char *def = spec_probe(p, file, ln, t, pr);
+			char *def = spec_probe(p, file, ln, t, (unsigned)(t - s), pr);
 			if (!def) {
 				errors++;
 				continue;
@@ -248,11 +251,9 @@ static int read_specs(struct parse *p, struct buf *src, unsigned *line, struct v
 			strset_add(&p->seen, pr->name); /* a macro of that name is not probed again */
 		}
 	}
-	if (errors)
-		return -1;
 	buf_addf(src, "#line 1 \"%s\"\n", PROBE_FILE);
 	*line = 1;
-	return 0;
+	return errors;
 }
 
 /* ---- function-like macros without a spec ---- */
@@ -400,6 +401,15 @@ static void add_probe(struct vec *probes, struct buf *src, unsigned *line, struc
 	vec_push(probes, pr);
 }
 
+/*
+ * __x and _X are the implementation's names (C11 7.1.3), glibc's internals
+ * such as __FD_ELT or __pid_t_defined: not API unless an allowlist asks.
+ */
+static bool reserved(const char *name)
+{
+	return name[0] == '_' && (name[1] == '_' || isupper((unsigned char)name[1]));
+}
+
 /* The first macro of a file clang found include-guarded: its guard, not an API. */
 static bool include_guard(struct parse *p, CXCursor c, struct strset *files)
 {
@@ -421,10 +431,12 @@ static void macro_probe(struct parse *p, CXCursor c, struct buf *src, unsigned *
 	macro_read(p->tu, c, &m);
 	bool fnlike = clang_Cursor_isMacroFunctionLike(c);
 	const struct options *o = p->o;
-	if (strset_has(&p->seen, m.name) ||
-	    !selected_name(fnlike ? &o->allow_fn : &o->allow_var, fnlike ? &o->block_fn : &o->block_var, m.name))
+	const struct vec *allow = fnlike ? &o->allow_fn : &o->allow_var;
+	if (strset_has(&p->seen, m.name) || !selected_name(allow, fnlike ? &o->block_fn : &o->block_var, m.name) ||
+	    (reserved(m.name) && !allow->len))
 		goto done; /* an inline function or a spec line has it, or not selected */
 	struct item *it = macro_item(p, c, m.name, fnlike ? KIND_MACRO_FN : KIND_CONST);
+	strset_add(&p->seen, it->name); /* a second definition (another header) is the same macro */
 	it->c_signature = fnlike ? xprintf("#define %s(...)", m.name) : xprintf("#define %s", m.name);
 	struct probe *pr = xmalloc(sizeof *pr);
 	*pr = (struct probe){.kind = fnlike ? PROBE_INFERRED : PROBE_CONST, .name = it->name, .item = it};
@@ -438,6 +450,8 @@ static void macro_probe(struct parse *p, CXCursor c, struct buf *src, unsigned *
 		}
 	} else if (m.ntoks <= 1) {
 		it->reason = "empty: a flag or an include guard, not a value";
+	} else if (!strcmp(tok(&m, 1), "{")) {
+		it->reason = "a braced initializer, not an expression";
 	} else {
 		add_probe(probes, src, line, pr, xprintf("static const __typeof__(%s) cshim_const_%s = %s;", m.name, m.name, m.name));
 	}
@@ -462,6 +476,10 @@ static int probe_errors(struct parse *p, const struct vec *probes)
 			if (pr->kind == PROBE_SPEC) {
 				if (clang_getDiagnosticSeverity(d) < CXDiagnostic_Warning)
 					continue;
+				if (col >= pr->name_col + pr->shift) /* back to the spec's own columns */
+					col -= pr->shift;
+				else if (col >= pr->name_col)
+					col = pr->name_col;
 				fprintf(stderr, "%s:%u:%u: %s: %s\n", file, line, col, err ? "error" : "warning",
 					cx_str(clang_getDiagnosticSpelling(d)));
 				spec_errors += err;
@@ -600,7 +618,8 @@ static void take_constant(struct parse *p, struct probe *pr, CXCursor var)
 			return;
 		it->const_symbol = it->helper;
 	}
-	it->c_signature = xprintf("#define %s (%s)", it->name, cx_str(clang_getTypeSpelling(canon)));
+	char *type = cx_str(clang_getTypeSpelling(canon));
+	it->c_signature = xprintf("#define %s (%s)", it->name, strncmp(type, "const ", 6) ? type : type + 6);
 	it->status = ST_WRAPPED;
 }
 
@@ -640,19 +659,17 @@ int macros_collect(struct parse *p, CXIndex ix, const char *inputs_src)
 	struct vec probes = {0};
 	unsigned line = 1;
 	buf_add(&src, inputs_src);
-	if (read_specs(p, &src, &line, &probes) < 0)
-		return -1;
+	int errors = read_specs(p, &src, &line, &probes);
 	struct strset files = {0};
 	for (size_t i = 0; i < p->macro_defs.len; i++) {
 		CXCursor c = *(CXCursor *)p->macro_defs.v[i];
 		if (!include_guard(p, c, &files))
 			macro_probe(p, c, &src, &line, &probes);
 	}
-	if (!probes.len)
-		return 0;
-	if (parse_source(p, ix, PROBE_FILE, src.s, 0, &p->probe) < 0)
+	if (probes.len && parse_source(p, ix, PROBE_FILE, src.s, 0, &p->probe) < 0)
 		return -1;
-	int errors = probe_errors(p, &probes);
+	if (probes.len)
+		errors += probe_errors(p, &probes);
 	if (errors)
 		return error("%d error%s in spec lines; nothing written", errors, errors == 1 ? "" : "s");
 	void *ctx[2] = {p, &probes};

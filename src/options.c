@@ -18,8 +18,9 @@
 static const char gen_help[] =
 	"usage: cshim gen [OPTIONS] HEADER... [-- CLANG_ARGS...]\n"
 	"\n"
-	"Generate a helper for every static inline function of the HEADERs, so that\n"
-	"Rust can call it; with cross-language LTO the helper is inlined away.\n"
+	"Generate a helper for every static inline function and typed function-like\n"
+	"macro of the HEADERs, so that Rust can call it (with cross-language LTO the\n"
+	"helper is inlined away), and a Rust constant for every constant macro.\n"
 	"A HEADER is a path, or <name.h> to find it on the include path.\n"
 	"\n"
 	"outputs (at least one; \"-\" is standard output):\n"
@@ -34,18 +35,26 @@ static const char gen_help[] =
 	"  --blocklist-function RE    never functions whose whole name matches RE\n"
 	"  --allowlist-file RE        functions defined in files whose path matches RE\n"
 	"                             (default: only the HEADERs themselves)\n"
+	"  --allowlist-var RE         only constants (object-like macros) matching RE\n"
+	"  --blocklist-var RE         never constants matching RE\n"
+	"  --const-prefix P           exported C constant prefix (default rust_const_helper_)\n"
+	"macros:\n"
+	"  --spec FILE                signatures for function-like macros, one C declaration\n"
+	"                             per line: `T name(P);` or `T helper(P) = EXPR;`\n"
 	"CLANG_ARGS (after --) are passed to clang: -I, -D, --target, -std, ...\n"
 	"Nothing is written unless every output could be produced.\n";
 
 static const char scan_help[] =
 	"usage: cshim scan [OPTIONS] HEADER... [-- CLANG_ARGS...]\n"
 	"\n"
-	"List every static inline function of the HEADERs: wrapped, or skipped with\n"
-	"the reason, one per line as FILE:LINE:COL: NAME: STATUS.  Exit status 0.\n"
+	"List every static inline function and macro of the HEADERs: wrapped,\n"
+	"constant, needing a signature (with a spec line to start from), or skipped\n"
+	"with the reason, one per line as FILE:LINE:COL: NAME: STATUS.  Exit status 0.\n"
 	"\n"
 	"  --json                     print the inventory as JSON instead\n"
-	"  --prefix P, --allowlist-function RE, --blocklist-function RE,\n"
-	"  --allowlist-file RE        as for cshim gen\n";
+	"  --prefix P, --const-prefix P, --spec FILE, --allowlist-function RE,\n"
+	"  --blocklist-function RE, --allowlist-file RE, --allowlist-var RE,\n"
+	"  --blocklist-var RE         as for cshim gen\n";
 
 /* A character device such as /dev/null may take several outputs. */
 static bool is_device(const char *path)

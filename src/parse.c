@@ -220,6 +220,8 @@ bool build_signature(struct parse *p, CXCursor c, struct item *it)
 		struct param *pm = &it->params[i];
 		pm->name = param_name_ok(p, it->name, oname, it->params, i) ? oname : xprintf("arg%zu", i);
 		pm->by_ref = is_aggregate(t);
+		pm->cls = type_class(t);
+		pm->c_type = c_decl(t, "", &it->reason);
 		if (!(pm->c_decl = c_decl(t, pm->by_ref ? xprintf("*%s", pm->name) : pm->name, &it->reason)))
 			return false;
 		if (pm->by_ref && !clang_isConstQualifiedType(t))
@@ -232,6 +234,7 @@ bool build_signature(struct parse *p, CXCursor c, struct item *it)
 	}
 	CXType ret = clang_getResultType(ft);
 	it->returns_void = clang_getCanonicalType(ret).kind == CXType_Void;
+	it->ret_cls = type_class(ret);
 	char *params = it->nparams ? ps.s : "void";
 	if (!it->returns_void && is_aggregate(ret)) {
 		it->ret_out = out_param_name(p, it);

@@ -476,6 +476,24 @@ static char *rust_type(struct rtypes *rt, CXType t, bool by_value, struct vec *d
 	}
 }
 
+const char *type_class(CXType t)
+{
+	CXType c = clang_getCanonicalType(t);
+	switch (c.kind) {
+	case CXType_Void: return "void";
+	case CXType_Bool: return "bool";
+	case CXType_Char_U: case CXType_UChar: case CXType_UShort: case CXType_UInt: case CXType_ULong:
+	case CXType_ULongLong: return "unsigned";
+	case CXType_Char_S: case CXType_SChar: case CXType_Short: case CXType_Int: case CXType_Long:
+	case CXType_LongLong: case CXType_Enum: return "signed";
+	case CXType_Float: case CXType_Double: return "float";
+	case CXType_Pointer: case CXType_ConstantArray: case CXType_IncompleteArray: case CXType_FunctionProto:
+		return "pointer";
+	case CXType_Record: return "aggregate";
+	default: return "other";
+	}
+}
+
 char *rust_param_type(struct rtypes *rt, CXType t, struct vec *deps, char **reason)
 {
 	CXType c = clang_getCanonicalType(t);

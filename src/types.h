@@ -33,6 +33,9 @@ struct rtypes *rtypes_new(void);
  */
 char *rust_param_type(struct rtypes *rt, CXType t, struct vec *deps, char **reason);
 
+/* What kind of value t is, for tools reading the JSON: "signed", "unsigned", ... */
+const char *type_class(CXType t);
+
 /* Rust spelling of a C identifier: keywords become raw identifiers. */
 char *rust_ident(const char *name);
 
