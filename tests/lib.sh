@@ -69,3 +69,12 @@ test_done() {
 # Toolchain lookups shared by the tests.
 RUST_LLD=$(ls "$(rustc --print sysroot 2>/dev/null)"/lib/rustlib/*/bin/rust-lld 2>/dev/null | head -n 1)
 have() { command -v "$1" >/dev/null 2>&1; }
+
+# rust_decls_compile FILE.rs NAME: the generated Rust declarations compile
+# with -D warnings as a std library and as a #![no_std] one.
+rust_decls_compile() {
+	printf "pub mod ffi { include!(\"%s\"); }\n" "$1" >"lib_$2.rs" &&
+	rustc --edition 2021 -D warnings --crate-type lib --emit=metadata -o "lib$2.rmeta" "lib_$2.rs" &&
+	printf "#![no_std]\npub mod ffi { include!(\"%s\"); }\n" "$1" >"nostd_$2.rs" &&
+	rustc --edition 2021 -D warnings --crate-type lib --emit=metadata -o "nostd$2.rmeta" "nostd_$2.rs"
+}

@@ -24,10 +24,7 @@ for c in gcc clang-22; do
 done
 
 test_expect_success 'liburing Rust declarations compile (std and no_std) with -D warnings' '
-	printf "pub mod ffi { include!(\"%s/uring.rs\"); }\n" "$PWD" >lib.rs &&
-	rustc --edition 2021 -D warnings --crate-type lib --emit=metadata -o lib.rmeta lib.rs &&
-	printf "#![no_std]\npub mod ffi { include!(\"%s/uring.rs\"); }\n" "$PWD" >nostd.rs &&
-	rustc --edition 2021 -D warnings --crate-type lib --emit=metadata -o nostd.rmeta nostd.rs
+	rust_decls_compile "$PWD/uring.rs" uring
 '
 
 test_done

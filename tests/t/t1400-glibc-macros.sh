@@ -35,10 +35,7 @@ for cc in gcc clang-22; do
 done
 
 test_expect_success 'Rust declarations compile (std and no_std) with -D warnings' '
-	printf "pub mod ffi { include!(\"%s\"); }\n" "$PWD/glibc.rs" >lib.rs &&
-	rustc --edition 2021 -D warnings --crate-type lib --emit=metadata -o lib.rmeta lib.rs &&
-	printf "#![no_std]\npub mod ffi { include!(\"%s\"); }\n" "$PWD/glibc.rs" >nostd.rs &&
-	rustc --edition 2021 -D warnings --crate-type lib --emit=metadata -o nostd.rmeta nostd.rs
+	rust_decls_compile "$PWD/glibc.rs" glibc
 '
 
 test_expect_success 'every constant and integer macro: Rust through helpers == C direct' '
