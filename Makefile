@@ -1,5 +1,6 @@
 # cshim: plain Makefile.  `make` builds build/cshim, `make check` runs the
-# tests, `make install PREFIX=...` installs the binary and the man page.
+# tests, `make install PREFIX=...` installs the binary, the man page and
+# cshim-rustc (the rustc wrapper of bitcode mode).
 #
 # libclang comes from the newest llvm-config-NN that has its headers
 # installed (override with LLVM_CONFIG=...).  Development builds treat
@@ -16,7 +17,7 @@ LLVM_LIB := $(shell $(LLVM_CONFIG) --libdir)
 WERROR ?= -Werror
 CFLAGS ?= -O2 -g
 CSHIM_CFLAGS = -std=c11 -Wall -Wextra $(WERROR) -I$(LLVM_INC) -Isrc $(CFLAGS)
-LDLIBS = -L$(LLVM_LIB) -Wl,-rpath,$(LLVM_LIB) -lclang -lelf -lcapstone -liberty
+LDLIBS = -L$(LLVM_LIB) -Wl,-rpath,$(LLVM_LIB) -lclang -lelf -lcapstone -liberty -lyaml
 
 SRCS = $(wildcard src/*.c)
 OBJS = $(SRCS:src/%.c=build/obj/%.o)
@@ -38,6 +39,11 @@ check: build/cshim
 example: build/cshim
 	$(MAKE) -C examples/kobj run
 
+# Benchmarks: call cost against C and generation speed against the parse
+# floor; writes bench/results.md and bench/*.png (see bench/Makefile).
+bench: build/cshim
+	$(MAKE) -C bench CSHIM=$(abspath build/cshim) B=$(abspath build/bench)
+
 # Quick start on a fresh Debian 12 machine: install, build, run the example.
 demo:
 	scripts/setup-debian.sh
@@ -46,10 +52,11 @@ demo:
 install: build/cshim
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 build/cshim $(DESTDIR)$(PREFIX)/bin/cshim
+	install -m 755 scripts/cshim-rustc $(DESTDIR)$(PREFIX)/bin/cshim-rustc
 	install -m 644 doc/cshim.1 $(DESTDIR)$(PREFIX)/share/man/man1/cshim.1
 
 clean:
 	rm -rf build
 	-$(MAKE) -C examples/kobj clean
 
-.PHONY: all check example demo install clean
+.PHONY: all check example demo install clean bench

@@ -146,6 +146,11 @@ int cmd_scan(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_flags(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
+/* ---- toolchain.c: shell helpers shared with bitcode.c ---- */
+char *shq(const char *s);        /* a word quoted for /bin/sh */
+bool in_path(const char *name); /* an executable in PATH, or at that path */
 
 #endif

@@ -293,12 +293,29 @@ static void macro_read(CXTranslationUnit tu, CXCursor c, struct macro *m)
 	}
 }
 
+static int by_func_name(const void *a, const void *b)
+{
+	return strcmp((*(struct named_cursor *const *)a)->name, (*(struct named_cursor *const *)b)->name);
+}
+
+/* The declared function of that name: a binary search (sorted on first use). */
 static CXCursor *function_named(struct parse *p, const char *name)
 {
-	for (size_t i = 0; i < p->funcs.len; i++) {
-		CXCursor *c = p->funcs.v[i];
-		if (!strcmp(cx_str(clang_getCursorSpelling(*c)), name))
-			return c;
+	if (!p->funcs_sorted) {
+		vec_sort(&p->funcs, by_func_name);
+		p->funcs_sorted = true;
+	}
+	size_t lo = 0, hi = p->funcs.len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		struct named_cursor *f = p->funcs.v[mid];
+		int r = strcmp(f->name, name);
+		if (!r)
+			return &f->c;
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return NULL;
 }
@@ -459,8 +476,29 @@ done:
 	clang_disposeTokens(p->tu, m.toks, m.ntoks);
 }
 
+/*
+ * The probe on a line: spec probes come first in the vector (nspec of them,
+ * few), then one per line of PROBE_FILE from line 1 on, so that the lookup,
+ * made for every diagnostic and every declaration of the probe file, is an
+ * index.
+ */
+static struct probe *probe_find(const struct vec *probes, size_t nspec, const char *file, unsigned line)
+{
+	if (!strcmp(file, PROBE_FILE)) {
+		size_t k = nspec + line - 1;
+		struct probe *pr = line && k < probes->len ? probes->v[k] : NULL;
+		return pr && pr->line == line ? pr : NULL;
+	}
+	for (size_t k = 0; k < nspec; k++) {
+		struct probe *pr = probes->v[k];
+		if (pr->line == line && !strcmp(pr->file, file))
+			return pr;
+	}
+	return NULL;
+}
+
 /* Errors clang reports on probe lines; spec lines' are the user's, printed. */
-static int probe_errors(struct parse *p, const struct vec *probes)
+static int probe_errors(struct parse *p, const struct vec *probes, size_t nspec)
 {
 	int spec_errors = 0;
 	unsigned n = clang_getNumDiagnostics(p->probe);
@@ -469,13 +507,9 @@ static int probe_errors(struct parse *p, const struct vec *probes)
 		unsigned line, col;
 		char *file = presumed(clang_getDiagnosticLocation(d), &line, &col);
 		bool err = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
-		for (size_t k = 0; k < probes->len; k++) {
-			struct probe *pr = probes->v[k];
-			if (pr->line != line || strcmp(pr->file, file))
-				continue;
-			if (pr->kind == PROBE_SPEC) {
-				if (clang_getDiagnosticSeverity(d) < CXDiagnostic_Warning)
-					continue;
+		struct probe *pr = probe_find(probes, nspec, file, line);
+		if (pr && pr->kind == PROBE_SPEC) {
+			if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Warning) {
 				if (col >= pr->name_col + pr->shift) /* back to the spec's own columns */
 					col -= pr->shift;
 				else if (col >= pr->name_col)
@@ -483,9 +517,9 @@ static int probe_errors(struct parse *p, const struct vec *probes)
 				fprintf(stderr, "%s:%u:%u: %s: %s\n", file, line, col, err ? "error" : "warning",
 					cx_str(clang_getDiagnosticSpelling(d)));
 				spec_errors += err;
-			} else if (err && !pr->error) {
-				pr->error = cx_str(clang_getDiagnosticSpelling(d));
 			}
+		} else if (pr && err && !pr->error) {
+			pr->error = cx_str(clang_getDiagnosticSpelling(d));
 		}
 		clang_disposeDiagnostic(d);
 	}
@@ -493,18 +527,6 @@ static int probe_errors(struct parse *p, const struct vec *probes)
 }
 
 /* ---- results ---- */
-
-static struct probe *probe_at(const struct vec *probes, CXCursor c)
-{
-	unsigned line, col;
-	char *file = presumed(clang_getCursorLocation(c), &line, &col);
-	for (size_t k = 0; k < probes->len; k++) {
-		struct probe *pr = probes->v[k];
-		if (pr->line == line && !strcmp(pr->file, file))
-			return pr;
-	}
-	return NULL;
-}
 
 static void take_function(struct parse *p, struct probe *pr, CXCursor c)
 {
@@ -623,19 +645,32 @@ static void take_constant(struct parse *p, struct probe *pr, CXCursor var)
 	it->status = ST_WRAPPED;
 }
 
+struct probe_ctx {
+	struct parse *p;
+	const struct vec *probes;
+	size_t nspec;
+	CXFile main; /* the probe file itself, where every probe line physically is */
+};
+
 static enum CXChildVisitResult probe_visit(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
-	void **ctx = data;
-	struct parse *p = ctx[0];
-	struct probe *pr = probe_at(ctx[1], c);
+	struct probe_ctx *ctx = data;
+	CXSourceLocation loc = clang_getCursorLocation(c);
+	CXFile f;
+	clang_getFileLocation(loc, &f, NULL, NULL, NULL);
+	if (!clang_File_isEqual(f, ctx->main)) /* the headers' own declarations */
+		return CXChildVisit_Continue;
+	unsigned line, col;
+	const char *file = presumed(loc, &line, &col);
+	struct probe *pr = probe_find(ctx->probes, ctx->nspec, file, line);
 	enum CXCursorKind k = clang_getCursorKind(c);
 	if (!pr || pr->error)
 		return CXChildVisit_Continue;
 	if (k == CXCursor_FunctionDecl && pr->kind != PROBE_CONST && clang_isCursorDefinition(c))
-		take_function(p, pr, c);
+		take_function(ctx->p, pr, c);
 	else if (k == CXCursor_VarDecl && pr->kind == PROBE_CONST)
-		take_constant(p, pr, c);
+		take_constant(ctx->p, pr, c);
 	return CXChildVisit_Continue;
 }
 
@@ -660,6 +695,7 @@ int macros_collect(struct parse *p, CXIndex ix, const char *inputs_src)
 	unsigned line = 1;
 	buf_add(&src, inputs_src);
 	int errors = read_specs(p, &src, &line, &probes);
+	size_t nspec = probes.len;
 	struct strset files = {0};
 	for (size_t i = 0; i < p->macro_defs.len; i++) {
 		CXCursor c = *(CXCursor *)p->macro_defs.v[i];
@@ -669,11 +705,11 @@ int macros_collect(struct parse *p, CXIndex ix, const char *inputs_src)
 	if (probes.len && parse_source(p, ix, PROBE_FILE, src.s, 0, &p->probe) < 0)
 		return -1;
 	if (probes.len)
-		errors += probe_errors(p, &probes);
+		errors += probe_errors(p, &probes, nspec);
 	if (errors)
 		return error("%d error%s in spec lines; nothing written", errors, errors == 1 ? "" : "s");
-	void *ctx[2] = {p, &probes};
-	clang_visitChildren(clang_getTranslationUnitCursor(p->probe), probe_visit, ctx);
+	struct probe_ctx ctx = {p, &probes, nspec, clang_getFile(p->probe, PROBE_FILE)};
+	clang_visitChildren(clang_getTranslationUnitCursor(p->probe), probe_visit, &ctx);
 	for (size_t i = 0; i < probes.len; i++) {
 		struct probe *pr = probes.v[i];
 		if (pr->error)

@@ -20,6 +20,8 @@ static const char usage_text[] =
 	"  check   count the helper calls left in a linked binary (0 = all inlined)\n"
 	"  flags   print the cross-language LTO recipe for this machine\n"
 	"  doctor  check that clang, rustc and the linker can LTO together\n"
+	"  explain say why helpers were not inlined, from LLVM's inline remarks\n"
+	"  audit   check hand-written helpers (annotation, callee, signature, ...)\n"
 	"\n"
 	"`cshim COMMAND --help` describes a command; `man cshim` has the details.\n";
 
@@ -78,6 +80,7 @@ static const struct {
 } commands[] = {
 	{"gen", cmd_gen},     {"scan", cmd_scan},     {"check", cmd_check},
 	{"flags", cmd_flags}, {"doctor", cmd_doctor},
+	{"explain", cmd_explain}, {"audit", cmd_audit},
 };
 
 static int dispatch(int argc, char **argv)

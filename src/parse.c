@@ -151,9 +151,11 @@ static enum CXChildVisitResult gather(CXCursor c, CXCursor parent, CXClientData 
 		if (!clang_Cursor_isMacroBuiltin(c) && selected_file(p, c))
 			vec_push(&p->macro_defs, cursor_copy(c));
 	} else if (k == CXCursor_FunctionDecl) {
-		vec_push(&p->funcs, cursor_copy(c));
+		struct named_cursor *f = xmalloc(sizeof *f);
+		*f = (struct named_cursor){cx_str(clang_getCursorSpelling(c)), c};
+		vec_push(&p->funcs, f);
 		if (clang_Cursor_getStorageClass(c) == CX_SC_Extern)
-			strset_add(&p->externs, cx_str(clang_getCursorUSR(c)));
+			strset_add(&p->externs, f->name);
 	}
 	return CXChildVisit_Continue;
 }
@@ -167,7 +169,7 @@ static bool lacks_symbol(struct parse *p, CXCursor c)
 		return true; /* static, static inline */
 	/* C99 inline definition: no symbol unless some declaration is extern. */
 	return clang_Cursor_isFunctionInlined(c) && clang_Cursor_getStorageClass(c) == CX_SC_None &&
-	       !strset_has(&p->externs, cx_str(clang_getCursorUSR(c)));
+	       !strset_has(&p->externs, cx_str(clang_getCursorSpelling(c)));
 }
 
 bool param_name_ok(struct parse *p, const char *fn, const char *name, struct param *prev, size_t nprev)

@@ -11,16 +11,22 @@
 #define MAIN_FILE "cshim-inputs.c"
 #define PROBE_FILE "cshim-probe.c"
 
+struct named_cursor {
+	char *name;
+	CXCursor c;
+};
+
 struct parse {
 	const struct options *o;
 	struct inventory *inv;
 	CXTranslationUnit tu;
 	struct vec direct;     /* CXFile: files the synthetic main file includes */
 	struct strset macros;  /* names of every macro defined (parameter names avoid them) */
-	struct strset externs; /* USRs with an extern declaration: they have a symbol */
+	struct strset externs; /* names with an extern declaration: they have a symbol (C: one entity per name) */
 	struct strset seen;    /* names of items already taken */
 	struct rtypes *rt;
-	struct vec funcs;      /* CXCursor *: every function declaration, for macro inference */
+	struct vec funcs;      /* struct named_cursor *: every function declaration, for macro inference */
+	bool funcs_sorted;
 	struct vec macro_defs; /* CXCursor *: macro definitions in selected files */
 	CXTranslationUnit probe; /* macros.c's probe translation unit, if any */
 };

@@ -26,6 +26,7 @@
 #include <ftw.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { CLANG_MIN = 14, CLANG_MAX = 30 }; /* the clang-NN names looked for */
@@ -38,8 +39,8 @@ static const char recipe_cflags[] = "-flto=thin -O2";
 
 /* ---- small helpers ---- */
 
-/* Quote a word for /bin/sh. */
-static char *shq(const char *s)
+/* Quote a word for /bin/sh (also used by bitcode.c). */
+char *shq(const char *s)
 {
 	struct buf b = {0};
 	buf_addc(&b, '\'');
@@ -115,7 +116,7 @@ static char *line_value(const char *text, const char *key)
 }
 
 /* Is an executable `name` in PATH (or, when it holds a slash, at that path)? */
-static bool in_path(const char *name)
+bool in_path(const char *name)
 {
 	if (strchr(name, '/'))
 		return access(name, X_OK) == 0;
@@ -532,7 +533,7 @@ static int fail(const char *msg, const char *detail)
 /* ---- cshim flags ---- */
 
 static const char flags_usage[] =
-	"usage: cshim flags --cc | --cflags | --rustflags\n"
+	"usage: cshim flags --cc | --cflags | --rustflags | --remarks DIR\n"
 	"\n"
 	"Print one part of the cross-language LTO recipe for the toolchain on this\n"
 	"machine, on one line, to be used as\n"
@@ -546,6 +547,8 @@ static const char flags_usage[] =
 	"  --cflags     its flags: -flto=thin -O2\n"
 	"  --rustflags  rustc's flags: -Clinker-plugin-lto, plus flags selecting an\n"
 	"               LLVM linker when rustc's default linker cannot read its bitcode\n"
+	"  --remarks DIR  more rustc flags: make the LTO link write LLVM's inline\n"
+	"               remarks into DIR (which must exist) for `cshim explain DIR`\n"
 	"\n"
 	"The optimisation level of the Rust build is yours, but it must not be 0: at\n"
 	"opt-level 0 rustc asks the linker for no LTO optimisation and the helpers\n"
@@ -594,29 +597,64 @@ static int flags_rustflags(void)
 	return EXIT_OK;
 }
 
+/*
+ * rustc flags that make the LTO link write the inliner's remarks into dir
+ * for cshim explain: lld writes dir/remarks.yaml for the regular LTO module
+ * and dir/remarks.yaml.thin.N.yaml for each ThinLTO partition.  The path is
+ * made absolute because cargo and make link from directories of their own,
+ * and dir must exist: lld fails the link otherwise.
+ */
+static int flags_remarks(const char *dir)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		error("flags: --remarks %s: not a directory (create it first: mkdir -p %s)", dir, shq(dir));
+		return EXIT_FAIL;
+	}
+	char *abs = realpath(dir, NULL);
+	char *path = xprintf("%s/remarks.yaml", abs ? abs : dir);
+	free(abs);
+	if (!word_safe(path)) {
+		error("flags: --remarks %s: the path must not need quoting in $(...) (spaces, quotes, globs)", dir);
+		return EXIT_FAIL;
+	}
+	const char *opts[] = {xprintf("opt-remarks-filename=%s", path), "opt-remarks-passes=inline",
+			      "opt-remarks-format=yaml"};
+	for (size_t i = 0; i < sizeof opts / sizeof *opts; i++)
+		printf("%s-Clink-arg=-Wl,--plugin-opt=%s", i ? " " : "", opts[i]);
+	putchar('\n');
+	return EXIT_OK;
+}
+
 int cmd_flags(int argc, char **argv)
 {
-	const char *what = NULL;
+	const char *what = NULL, *remarks_dir = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			fputs(flags_usage, stdout);
 			return EXIT_OK;
 		}
-		if (strcmp(a, "--cc") && strcmp(a, "--cflags") && strcmp(a, "--rustflags")) {
+		if (strcmp(a, "--cc") && strcmp(a, "--cflags") && strcmp(a, "--rustflags") && strcmp(a, "--remarks")) {
 			error("flags: unknown argument '%s' (try 'cshim flags --help')", a);
 			return EXIT_USAGE;
 		}
 		if (what) {
-			error("flags: give one of --cc, --cflags, --rustflags, not %s and %s", what, a);
+			error("flags: give one of --cc, --cflags, --rustflags, --remarks, not %s and %s", what, a);
 			return EXIT_USAGE;
 		}
 		what = a;
+		if (!strcmp(a, "--remarks") && !(remarks_dir = i + 1 < argc ? argv[++i] : NULL)) {
+			error("flags: --remarks needs a directory");
+			return EXIT_USAGE;
+		}
 	}
 	if (!what) {
-		error("flags: give one of --cc, --cflags, --rustflags (try 'cshim flags --help')");
+		error("flags: give one of --cc, --cflags, --rustflags, --remarks (try 'cshim flags --help')");
 		return EXIT_USAGE;
 	}
+	if (remarks_dir)
+		return flags_remarks(remarks_dir);
 	if (!strcmp(what, "--cflags")) {
 		printf("%s\n", recipe_cflags);
 		return EXIT_OK;
@@ -632,9 +670,12 @@ static const char doctor_usage[] =
 	"Check that clang, rustc and the linker can do cross-language LTO together:\n"
 	"one line per check, \"ok:\", \"warning:\" or \"problem:\" with the fix, then a\n"
 	"trial build of a helper that must be inlined into Rust.  Exit status 0 when\n"
-	"LTO works (warnings allowed), 1 when there is a problem.\n"
+	"LTO works (warnings allowed), 1 when there is a problem.  Then it says\n"
+	"whether bitcode mode (helpers merged into the crate with llvm-link, no LTO)\n"
+	"works too: \"ok:\" or \"warning:\", never a problem.\n"
 	"\n"
-	"Environment: RUSTC (default rustc), CSHIM_CLANG (the clang to check).\n";
+	"Environment: RUSTC (default rustc), CSHIM_CLANG (the clang to check),\n"
+	"CSHIM_LLVM_LINK (the llvm-link to check).\n";
 
 #define PROBE_HELPER "rust_helper_doctor_probe"
 #define PROBE_INLINE "cshim_doctor_probe" /* the static inline function it wraps */
@@ -794,15 +835,22 @@ static int count_calls(const char *disasm, const char *sym)
 	return n;
 }
 
-/* Run one step of the trial build in dir; on failure report it and return false. */
-static bool trial_step(struct doctor *d, const char *dir, const char *cmd, char **out)
+/* Run one step of a trial build in dir; on failure report it as `kind` and return false. */
+static bool step_run(struct doctor *d, const char *kind, const char *what, const char *dir, const char *cmd,
+		     char **out)
 {
 	int st;
 	*out = run_merged(xprintf("cd %s && %s", shq(dir), cmd), &st);
 	if (st == 0)
 		return true;
-	report(d, "problem", last_lines(*out, 8), "trial build: `%s` failed (exit %d)", cmd, st);
+	report(d, kind, last_lines(*out, 8), "%s: `%s` failed (exit %d)", what, cmd, st);
 	return false;
+}
+
+/* A step of the LTO trial build, whose failure is a problem. */
+static bool trial_step(struct doctor *d, const char *dir, const char *cmd, char **out)
+{
+	return step_run(d, "problem", "trial build", dir, cmd, out);
 }
 
 /* The proof: no instruction of the linked program calls the helper any more. */
@@ -854,6 +902,109 @@ static void check_trial(struct doctor *d)
 	scratch_remove(dir);
 }
 
+/* ---- bitcode mode: helpers merged into each crate, no LTO ---- */
+
+/*
+ * Linux 7.1's way (CONFIG_RUST_INLINE_HELPERS), which scripts/cshim-rustc
+ * and examples/kobj's MODE=bitcode follow: llvm-link merges the helpers'
+ * bitcode into the crate's (rustc --emit=llvm-bc) with --internalize, and
+ * clang compiles the merged module.  llvm-link then reads rustc's bitcode and
+ * clang the merged module, and LLVM reads no newer bitcode than its own, so
+ * both must be of rustc's LLVM major exactly.  The mode is optional, so its
+ * verdicts are ok or warning, never a problem for LTO's sake.
+ */
+#define BITCODE_WHAT "bitcode mode (no LTO)"
+
+/*
+ * The llvm-link of LLVM major m: llvm-link-M or llvm-link, or only
+ * CSHIM_LLVM_LINK when set (an explicit choice is judged, never bypassed);
+ * NULL if none is of major m.
+ */
+static const char *llvm_link_find(int m, char **version)
+{
+	const char *override = getenv("CSHIM_LLVM_LINK");
+	bool over = override && *override;
+	const char *cands[] = {over ? override : xprintf("llvm-link-%d", m), over ? NULL : "llvm-link"};
+	for (size_t i = 0; i < sizeof cands / sizeof *cands; i++) {
+		if (!cands[i] || !in_path(cands[i]))
+			continue;
+		int st;
+		const char *v = strstr(run_merged(xprintf("%s --version", shq(cands[i])), &st), "LLVM version ");
+		if (st == 0 && v && atoi(v + 13) == m) {
+			*version = xstrndup(v + 13, strcspn(v + 13, " \n"));
+			return cands[i];
+		}
+	}
+	return NULL;
+}
+
+/* The proof for bitcode mode: the probe program calls neither the helper nor what it wraps. */
+static void bitcode_inspect(struct doctor *d, const char *dir, const char *link, const char *version)
+{
+	int st = -1;
+	char *dis = in_path("objdump")
+		? run_capture(xprintf("objdump -d --no-show-raw-insn %s 2>/dev/null", shq(xprintf("%s/probe", dir))), &st)
+		: NULL;
+	if (!dis || st != 0 || !strstr(dis, "<main>:")) {
+		report(d, "warning", NULL, BITCODE_WHAT ": the trial program runs, but objdump could not show whether "
+		       "the helper was inlined; fix: apt-get install binutils");
+		return;
+	}
+	int calls = count_calls(dis, PROBE_HELPER) + count_calls(dis, PROBE_INLINE);
+	if (calls == 0)
+		report(d, "ok", NULL, BITCODE_WHAT " works: %s (LLVM %s) merged a helper into rustc's bitcode and it "
+		       "was inlined (0 residual calls); use scripts/cshim-rustc or `make MODE=bitcode`", link, version);
+	else
+		report(d, "warning", NULL, BITCODE_WHAT ": %d residual call%s to " PROBE_HELPER " after merging; fix: "
+		       "build helpers with __rust_helper (always_inline) and -O2", calls, calls == 1 ? "" : "s");
+}
+
+/* Merge a probe helper into a crate the Make recipe's way, link, run and disassemble it. */
+static void check_bitcode(struct doctor *d)
+{
+	int m = d->rustc.major;
+	if (!d->clang || d->clang->major != m) {
+		report(d, "warning", NULL, BITCODE_WHAT ": needs the clang of rustc's LLVM major %d exactly (%s); fix: %s",
+		       m, d->clang ? xprintf("%s is LLVM %s", d->clang->cmd, d->clang->version) : "none found",
+		       install_fix(m));
+		return;
+	}
+	char *version = NULL;
+	const char *link = llvm_link_find(m, &version);
+	if (!link) {
+		const char *over = getenv("CSHIM_LLVM_LINK");
+		report(d, "warning", NULL, BITCODE_WHAT ": no llvm-link of LLVM %d (looked for %s); fix: %s", m,
+		       over && *over ? xprintf("CSHIM_LLVM_LINK=%s", over) : xprintf("llvm-link-%d and llvm-link", m),
+		       read_file("/etc/debian_version", NULL) ? xprintf("apt-get install llvm-%d", m)
+							    : xprintf("install LLVM %d's llvm-link", m));
+		return;
+	}
+	char *dir = scratch_dir();
+	if (!dir)
+		return;
+	char *out;
+	/* rustc's target triple for the helpers, so llvm-link merges modules of one triple. */
+	char *cc = xprintf("%s%s -O2", shq(d->clang->cmd),
+			   d->rustc.host ? xprintf(" --target=%s", shq(d->rustc.host)) : "");
+	const char *rustc = shq(d->rustc.cmd);
+#define BSTEP(cmd) step_run(d, "warning", BITCODE_WHAT, dir, (cmd), &out)
+	if (write_text(dir, "probe.c", probe_c) && write_text(dir, "probe.rs", probe_rs) &&
+	    write_text(dir, "link.rs", "#![no_main]\n") &&
+	    BSTEP(xprintf("%s -emit-llvm -c probe.c -o probe.bc", cc)) &&
+	    BSTEP(xprintf("%s -O -C codegen-units=1 --emit=llvm-bc probe.rs -o crate.bc", rustc)) &&
+	    BSTEP(xprintf("%s --internalize --only-needed crate.bc probe.bc -o merged.bc", shq(link))) &&
+	    BSTEP(xprintf("%s -c merged.bc -o crate.o", cc)) &&
+	    BSTEP(xprintf("%s -O link.rs -L . -l static:+verbatim=crate.o -o probe", rustc)) && BSTEP("./probe")) {
+		if (strcmp(out, PROBE_EXPECT "\n") != 0)
+			report(d, "warning", last_lines(out, 4), BITCODE_WHAT ": the trial program should print "
+			       PROBE_EXPECT " but printed:");
+		else
+			bitcode_inspect(d, dir, link, version);
+	}
+#undef BSTEP
+	scratch_remove(dir);
+}
+
 int cmd_doctor(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
@@ -872,6 +1023,9 @@ int cmd_doctor(int argc, char **argv)
 	/* A trial build only proves something once each part passed its own check. */
 	if (d.problems == 0)
 		check_trial(&d);
+	/* The optional mode, judged on its own: its verdicts never fail doctor. */
+	if (have_rustc)
+		check_bitcode(&d);
 	if (d.problems == 0) {
 		printf("cshim doctor: cross-language LTO works here\n");
 		return EXIT_OK;

@@ -132,16 +132,20 @@ void buf_addn(struct buf *b, const char *s, size_t n)
 void buf_add(struct buf *b, const char *s) { buf_addn(b, s, strlen(s)); }
 void buf_addc(struct buf *b, char c) { buf_addn(b, &c, 1); }
 
+/* Formats into the spare capacity first: a second pass only when it did not fit. */
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 {
+	buf_grow(b, 64);
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		fatal("bad format string");
-	buf_grow(b, (size_t)n);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= b->cap - b->len) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 

@@ -139,6 +139,10 @@ static void section_bits(void)
 	printf("hweight_long(0xff00ff) %u\n", hweight_long(0xff00ff));
 	printf("hweight_long(map[2]) %u\n", hweight_long(map[2]));
 	printf("hweight_long(~0) %u\n", hweight_long(~0UL));
+	/* Function-like macros, typed by kobj.spec on the Rust side. */
+	printf("BIT_MASK(70) %#lx BIT_WORD(70) %ld BITS_TO_LONGS(200) %ld\n", BIT_MASK(70L), (long)BIT_WORD(70L),
+	       (long)BITS_TO_LONGS(200L));
+	printf("BITS_PER_LONG %d GOLDEN_RATIO_32 %#x\n", BITS_PER_LONG, GOLDEN_RATIO_32);
 }
 
 static void section_kspan(void)

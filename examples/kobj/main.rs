@@ -18,16 +18,16 @@ mod ffi {
     include!(concat!(env!("KOBJ_BUILD"), "/kobj.rs"));
 }
 
-// kobj.c's real (non-inline) symbols: cshim wraps only inline functions, so
-// these are declared by hand, as bindgen would declare them.
+// kobj.c's real (non-inline) symbols: cshim wraps only what has no symbol,
+// so these are declared by hand, as bindgen would declare them.
 unsafe extern "C" {
     fn kobj_version() -> *const c_char;
     fn kobj_count_release(kref: *mut ffi::kref);
     fn kobj_released() -> c_ulong;
 }
 
-// kobj.h's macros are not functions, so cshim does not translate them.
-const MAX_ERRNO: c_long = 4095;
+// kobj.h's constant macros come through as Rust constants (ffi::MAX_ERRNO is a c_int).
+const MAX_ERRNO: c_long = ffi::MAX_ERRNO as c_long;
 
 /// Storage for a `struct kref { unsigned int refcount; }`.  The bindings
 /// declare `ffi::kref` opaque because the API only passes it by pointer, so
@@ -250,6 +250,14 @@ fn section_bits() {
         println!("hweight_long(0xff00ff) {}", ffi::hweight_long(0xff00ff));
         println!("hweight_long(map[2]) {}", ffi::hweight_long(*m.add(2)));
         println!("hweight_long(~0) {}", ffi::hweight_long(!0));
+        // Function-like macros, through the helpers kobj.spec types.
+        println!(
+            "BIT_MASK(70) {:#x} BIT_WORD(70) {} BITS_TO_LONGS(200) {}",
+            ffi::BIT_MASK(70),
+            ffi::BIT_WORD(70),
+            ffi::BITS_TO_LONGS(200)
+        );
+        println!("BITS_PER_LONG {} GOLDEN_RATIO_32 {:#x}", ffi::BITS_PER_LONG, ffi::GOLDEN_RATIO_32);
     }
 }
 

@@ -87,6 +87,16 @@ test_expect_success 'each part of the recipe is one line without stray spaces' '
 	grep -q "^-Clinker-plugin-lto\( \|$\)" rustflags.out
 '
 
+test_expect_success 'flags --remarks DIR: one line of rustc flags naming DIR absolutely; DIR must exist' '
+	mkdir rdir &&
+	"$CSHIM" flags --remarks rdir >out &&
+	printf "%s\n" "-Clink-arg=-Wl,--plugin-opt=opt-remarks-filename=$TRASH/rdir/remarks.yaml -Clink-arg=-Wl,--plugin-opt=opt-remarks-passes=inline -Clink-arg=-Wl,--plugin-opt=opt-remarks-format=yaml" >expect &&
+	test_cmp expect out &&
+	test_expect_code 1 "$CSHIM" flags --remarks nodir 2>err && grep -q "nodir: not a directory (create it first" err &&
+	test_expect_code 2 "$CSHIM" flags --remarks 2>err && grep -q "remarks needs a directory" err &&
+	test_expect_code 2 "$CSHIM" flags --cc --remarks rdir 2>err && grep -q "not --cc and --remarks" err
+'
+
 test_expect_success 'the recipe builds a Rust program whose helper call is inlined' '
 	build lto &&
 	disasm lto/main &&
@@ -109,6 +119,19 @@ test_expect_success 'doctor passes here, each check ok, and leaves no scratch di
 	! grep -q "^problem:" out &&
 	test "$(tail -n 1 out)" = "cshim doctor: cross-language LTO works here" &&
 	test -z "$(ls tmp)"
+'
+
+test_expect_success 'doctor: bitcode mode works here; an llvm-link of another major or a helper left as a call is a warning, not a problem' '
+	"$CSHIM" doctor >out &&
+	grep -q "^ok: bitcode mode (no LTO) works: llvm-link-$RMAJ (LLVM $RMAJ\.[0-9.]*) merged a helper into rustc.s bitcode and it was inlined (0 residual calls)" out &&
+	printf "#!/bin/sh\necho \"LLVM version 99.0.0\"\n" >bin/llvm-link-fake &&
+	chmod +x bin/llvm-link-fake &&
+	CSHIM_LLVM_LINK=$TRASH/bin/llvm-link-fake "$CSHIM" doctor >out &&
+	grep -q "^warning: bitcode mode (no LTO): no llvm-link of LLVM $RMAJ (looked for CSHIM_LLVM_LINK=$TRASH/bin/llvm-link-fake); fix: " out &&
+	printf "#!/bin/sh\nexec clang-$RMAJ -D__always_inline__=__noinline__ \"\$@\"\n" >bin/clang-noinline-bc &&
+	chmod +x bin/clang-noinline-bc &&
+	test_expect_code 1 env CSHIM_CLANG="$TRASH/bin/clang-noinline-bc" "$CSHIM" doctor >out &&
+	grep -q "^warning: bitcode mode (no LTO): 1 residual call to rust_helper_doctor_probe after merging" out
 '
 
 test_expect_success 'CSHIM_CLANG naming a clang newer than rustc: doctor exits 1 with the problem and the fix' '
