@@ -290,7 +290,7 @@ static const char *func_at(const struct image *im, uint64_t addr)
 	return NULL;
 }
 
-static const char *demangle(const char *name)
+const char *demangled(const char *name)
 {
 	char *d = demangle_symbol(name);
 	if (!d)
@@ -307,7 +307,7 @@ static void count_site(struct image *im, struct helper *h, uint64_t at)
 	if (h->defined && at >= h->addr && at < h->addr + h->size)
 		return; /* the helper's own body (a loop back to its entry) */
 	const char *fn = func_at(im, at);
-	const char *name = fn ? demangle(fn) : xprintf("<no symbol at %#llx>", (unsigned long long)at);
+	const char *name = fn ? demangled(fn) : xprintf("<no symbol at %#llx>", (unsigned long long)at);
 	h->sites++;
 	for (size_t i = 0; i < h->callers.len; i++) {
 		struct caller *c = h->callers.v[i];

@@ -144,6 +144,7 @@ void emit_depfile(const struct options *o, const struct inventory *inv, struct b
 int cmd_gen(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+const char *demangled(const char *name); /* check.c: a Rust or C++ symbol's readable name (arena) */
 int cmd_flags(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 int cmd_explain(int argc, char **argv);

@@ -26,7 +26,6 @@
  */
 #define _POSIX_C_SOURCE 200809L /* strtok_r */
 #include "cshim.h"
-#include "demangle.h"
 #include "explain.h"
 
 #include <stdlib.h>
@@ -414,17 +413,9 @@ static struct group *group_get(struct helper *h, const struct decision *dn, cons
 	return g;
 }
 
-static const char *readable(const char *symbol)
-{
-	char *d = symbol ? demangle_symbol(symbol) : NULL;
-	const char *r = d ? xstrdup(d) : symbol ? symbol : "?";
-	free(d);
-	return r;
-}
-
 static void add_caller(struct group *g, const char *caller, unsigned n)
 {
-	const char *name = readable(caller);
+	const char *name = caller ? demangled(caller) : "?";
 	for (size_t i = 0; i < g->callers.len; i++) {
 		struct caller *c = g->callers.v[i];
 		if (!strcmp(c->name, name)) {
