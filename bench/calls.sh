@@ -9,9 +9,7 @@
 # Usage: B=build-dir CSHIM=cshim bench/calls.sh
 set -eu
 cd "$(dirname "$0")"
-B=${B:-../build/bench}
-CSHIM=${CSHIM:-../build/cshim}
-R=${R:-$B/results}
+. ./defaults.sh
 N=${BENCH_N:-20000}         # callgrind: N and 2N iterations per case
 M=${BENCH_M:-1048576}       # wall time: iterations per trial
 TRIALS=${BENCH_TRIALS:-9}   # trials per case per round

@@ -12,9 +12,7 @@
 # Usage: B=build-dir CSHIM=cshim CLANG=clang-NN bench/gen.sh
 set -eu
 cd "$(dirname "$0")"
-B=${B:-../build/bench}
-CSHIM=${CSHIM:-../build/cshim}
-R=${R:-$B/results}
+. ./defaults.sh
 CLANG=${CLANG:-$("$CSHIM" flags --cc)}
 REPS=${BENCH_GEN_REPS:-5}
 W=$B/gen-tu

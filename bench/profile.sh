@@ -9,9 +9,7 @@
 # Usage: B=build-dir CSHIM=cshim CLANG=clang-NN bench/profile.sh (after gen.sh)
 set -eu
 cd "$(dirname "$0")"
-B=${B:-../build/bench}
-CSHIM=${CSHIM:-../build/cshim}
-R=${R:-$B/results}
+. ./defaults.sh
 CLANG=${CLANG:-$("$CSHIM" flags --cc)}
 W=$B/profile
 mkdir -p "$W" "$R"

@@ -5,9 +5,7 @@
 # Usage: B=build-dir CSHIM=cshim CLANG=clang-NN ELAPSED=seconds bench/report.sh
 set -eu
 cd "$(dirname "$0")"
-B=${B:-../build/bench}
-CSHIM=${CSHIM:-../build/cshim}
-R=${R:-$B/results}
+. ./defaults.sh
 CLANG=${CLANG:-$("$CSHIM" flags --cc)}
 OUT=results.md
 
