@@ -166,30 +166,25 @@ static bool param_names(const char *list, struct vec *names)
 	return false;
 }
 
-static int spec_error(const char *file, unsigned line, unsigned col, const char *msg)
-{
-	return error_at(file, line, col, "%s", msg);
-}
-
 /* One spec line → the probe text defining its helper; NULL after an error. */
 static char *spec_probe(struct parse *p, const char *file, unsigned line, char *text, unsigned indent, struct probe *pr)
 {
 	size_t n = strlen(text);
 	if (text[n - 1] != ';')
-		return spec_error(file, line, indent + (unsigned)n + 1, "expected ';' at the end of the declaration"), NULL;
+		return error_at(file, line, indent + (unsigned)n + 1, "expected ';' at the end of the declaration"), NULL;
 	text[n - 1] = '\0';
 	const char *eq = body_sign(text);
 	char *decl = trim(eq ? xstrndup(text, (size_t)(eq - text)) : xstrdup(text));
 	size_t len;
 	const char *name = decl_name(decl, &len);
 	if (!name)
-		return spec_error(file, line, indent + 1, "expected a declaration 'TYPE NAME(PARAMETERS);'"), NULL;
+		return error_at(file, line, indent + 1, "expected a declaration 'TYPE NAME(PARAMETERS);'"), NULL;
 	pr->name = xstrndup(name, len);
 	pr->name_col = indent + (unsigned)(name - decl) + 1;
 	pr->shift = (unsigned)strlen(p->o->prefix);
 	pr->expr = eq ? trim(xstrdup(eq + 1)) : NULL;
 	if (eq && !*pr->expr)
-		return spec_error(file, line, indent + (unsigned)(eq - text) + 2, "expected an expression after '='"), NULL;
+		return error_at(file, line, indent + (unsigned)(eq - text) + 2, "expected an expression after '='"), NULL;
 	if (!eq && !strset_has(&p->macros, pr->name) && !strset_has(&p->seen, pr->name))
 		return error_at(file, line, pr->name_col,
 				"'%s' names no macro or inline function of the headers", pr->name),
@@ -197,7 +192,7 @@ static char *spec_probe(struct parse *p, const char *file, unsigned line, char *
 	struct vec names = {0};
 	const char *list = strchr(name + len, '(');
 	if (!param_names(list, &names))
-		return spec_error(file, line, indent + (unsigned)(list - decl) + 1,
+		return error_at(file, line, indent + (unsigned)(list - decl) + 1,
 				  "cannot tell the parameter names: name every parameter (typedef complex types)"),
 		       NULL;
 	bool is_void = !strncmp(decl, "void", 4) && !ident_char(decl[4]) && !memchr(decl, '*', (size_t)(name - decl));
@@ -215,7 +210,7 @@ static char *spec_probe(struct parse *p, const char *file, unsigned line, char *
 }
 
 /* Every spec line of every --spec file, as probe text; returns how many were wrong. */
-static int read_specs(struct parse *p, struct buf *src, unsigned *line, struct vec *probes)
+static int read_specs(struct parse *p, struct buf *src, struct vec *probes)
 {
 	int errors = 0;
 	for (size_t i = 0; i < p->o->specs.len; i++) {
@@ -251,8 +246,7 @@ static int read_specs(struct parse *p, struct buf *src, unsigned *line, struct v
 			strset_add(&p->seen, pr->name); /* a macro of that name is not probed again */
 		}
 	}
-	buf_addf(src, "#line 1 \"%s\"\n", PROBE_FILE);
-	*line = 1;
+	buf_addf(src, "#line 1 \"%s\"\n", PROBE_FILE); /* the probes' lines count from here */
 	return errors;
 }
 
@@ -694,7 +688,7 @@ int macros_collect(struct parse *p, CXIndex ix, const char *inputs_src)
 	struct vec probes = {0};
 	unsigned line = 1;
 	buf_add(&src, inputs_src);
-	int errors = read_specs(p, &src, &line, &probes);
+	int errors = read_specs(p, &src, &probes);
 	size_t nspec = probes.len;
 	struct strset files = {0};
 	for (size_t i = 0; i < p->macro_defs.len; i++) {
