@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='the liburing example: real file I/O through io_uring from Rust, every inline function called through cshim helpers; with the LTO recipe cshim check finds no residual call (also under the kernel flags), without LTO it lists them; when the kernel refuses io_uring the run is skipped (TAP skip, never a pass) and the binary still checked'
+test_description='the liburing example: real file I/O through io_uring from Rust, every inline function called through cshim helpers; with the LTO recipe or in bitcode mode cshim check finds no residual call (also under the kernel flags), without either it lists them; when the kernel refuses io_uring the run is skipped (TAP skip, never a pass) and the binary still checked'
 . "$(dirname "$0")/../lib.sh"
 
 test -f /usr/include/liburing.h || skip_all 'liburing-dev is not installed'
@@ -89,5 +89,15 @@ test_expect_success 'MODE=plain (no LTO): cshim check names every helper main.rs
 	done &&
 	grep "^cshim check: .* residual call sites\{0,1\} in [1-9][0-9]* helpers\{0,1\}$" plain-check.out
 '
+
+RMAJ=$(rustc -vV | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p')
+if have clang-$RMAJ && have llvm-link-$RMAJ && have llvm-ar-$RMAJ; then
+	test_expect_success 'MODE=bitcode (merged by scripts/cshim-rustc, no LTO): no residual call, no helper symbol, and runs like the LTO build where io_uring works' '
+		make -s -C "$EX" CSHIM="$CSHIM" BUILD="$TRASH/bc" MODE=bitcode build >bc.out 2>&1 &&
+		"$CSHIM" check bc/uring-rust &&
+		! nm bc/uring-rust | grep rust_helper_ &&
+		if [ "$rc" = 0 ]; then bc/uring-rust >bc-run.out && grep -q "^uring: ok$" bc-run.out; fi
+	'
+fi
 
 test_done
