@@ -55,6 +55,12 @@ const _: () = assert!(
         && size_of::<RingMem>() == ffi::URING_SIZEOF_RING as usize
 );
 
+impl RingMem {
+    fn as_ptr(&self) -> *mut ffi::io_uring {
+        self.0.get().cast()
+    }
+}
+
 /// An initialised ring; boxed so that it never moves, torn down on drop.
 struct Ring(Box<RingMem>);
 
@@ -62,12 +68,16 @@ impl Ring {
     /// io_uring_queue_init, or the positive errno it failed with.
     fn new(entries: c_uint) -> Result<Ring, c_int> {
         let mem = Box::new(RingMem(UnsafeCell::new(MaybeUninit::uninit())));
-        let ret = unsafe { io_uring_queue_init(entries, mem.0.get().cast(), 0) };
-        if ret < 0 { Err(-ret) } else { Ok(Ring(mem)) }
+        let ret = unsafe { io_uring_queue_init(entries, mem.as_ptr(), 0) };
+        if ret < 0 {
+            Err(-ret)
+        } else {
+            Ok(Ring(mem))
+        }
     }
 
     fn as_ptr(&self) -> *mut ffi::io_uring {
-        self.0.0.get().cast()
+        self.0.as_ptr()
     }
 
     /// Queues one operation: `prep` fills the next free submission queue
@@ -214,9 +224,7 @@ fn block_offset(block: usize) -> u64 {
 /// the last linked to an fsync: the kernel runs them in order and the fsync
 /// only after every write succeeded.
 fn write_phase(ring: &Ring, fd: c_int, data: &[u8], counts: &mut Reaped) -> Result<Vec<Op>, String> {
-    let mut ops: Vec<Op> = (0..BLOCKS)
-        .map(|b| Op::new(format!("write block {b}"), block_len() as c_int))
-        .collect();
+    let mut ops: Vec<Op> = (0..BLOCKS).map(|b| Op::new(format!("write block {b}"), block_len() as c_int)).collect();
     ops.push(Op::new("fsync".to_string(), 0));
     for (b, op) in ops[..BLOCKS].iter().enumerate() {
         let buf = data[b * BLOCK_SIZE..].as_ptr().cast::<c_void>();
@@ -233,10 +241,8 @@ fn write_phase(ring: &Ring, fd: c_int, data: &[u8], counts: &mut Reaped) -> Resu
 /// Phase 2: read every block back into its own buffer, last block first,
 /// and read from fd -1, which must complete with -EBADF.
 fn read_phase(ring: &Ring, fd: c_int, back: &mut [u8], counts: &mut Reaped) -> Result<Vec<Op>, String> {
-    let mut ops: Vec<Op> = (0..BLOCKS)
-        .rev()
-        .map(|b| Op::new(format!("read block {b}"), block_len() as c_int))
-        .collect();
+    let mut ops: Vec<Op> =
+        (0..BLOCKS).rev().map(|b| Op::new(format!("read block {b}"), block_len() as c_int)).collect();
     ops.push(Op::new("read from fd -1".to_string(), -ffi::EBADF));
     let mut spare = [0u8; 16];
     for (i, op) in ops[..BLOCKS].iter().enumerate() {
@@ -263,8 +269,10 @@ fn exercise(ring: &Ring) -> Result<Vec<String>, String> {
 
     let writes = write_phase(ring, fd, &data, &mut counts)?;
     let mut good = check_results(&writes, &mut errors);
-    println!("write: {BLOCKS} blocks of {BLOCK_SIZE} bytes, linked (IOSQE_IO_LINK) to an fsync: {} completions",
-             writes.len());
+    println!(
+        "write: {BLOCKS} blocks of {BLOCK_SIZE} bytes, linked (IOSQE_IO_LINK) to an fsync: {} completions",
+        writes.len()
+    );
     let size = tmp.file.metadata().map_err(|e| format!("{}: {e}", tmp.path.display()))?.len();
     if size != data.len() as u64 {
         errors.push(format!("file size {size}, expected {}", data.len()));
@@ -273,10 +281,16 @@ fn exercise(ring: &Ring) -> Result<Vec<String>, String> {
     let reads = read_phase(ring, fd, &mut back, &mut counts)?;
     good += check_results(&reads, &mut errors);
     println!("read: {BLOCKS} blocks back, last first, and one from fd -1: {} completions", reads.len());
-    println!("reaped: {} completions, {} by io_uring_wait_cqe, {} by io_uring_peek_cqe",
-             counts.waited + counts.peeked, counts.waited, counts.peeked);
-    println!("results: {good} of {} as expected (write {BLOCK_SIZE}, fsync 0, read {BLOCK_SIZE}, fd -1 -EBADF)",
-             writes.len() + reads.len());
+    println!(
+        "reaped: {} completions, {} by io_uring_wait_cqe, {} by io_uring_peek_cqe",
+        counts.waited + counts.peeked,
+        counts.waited,
+        counts.peeked
+    );
+    println!(
+        "results: {good} of {} as expected (write {BLOCK_SIZE}, fsync 0, read {BLOCK_SIZE}, fd -1 -EBADF)",
+        writes.len() + reads.len()
+    );
     match data.iter().zip(&back).position(|(a, b)| a != b) {
         Some(at) => errors.push(format!("data differs at byte {at}: wrote {}, read {}", data[at], back[at])),
         None => println!("data: {} bytes read back equal to those written", data.len()),
@@ -297,8 +311,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("ring: {ENTRIES} entries (struct io_uring: {} bytes, align {}, as C says)",
-             ffi::URING_SIZEOF_RING, ffi::URING_ALIGNOF_RING);
+    println!(
+        "ring: {ENTRIES} entries (struct io_uring: {} bytes, align {}, as C says)",
+        ffi::URING_SIZEOF_RING,
+        ffi::URING_ALIGNOF_RING
+    );
     match exercise(&ring) {
         Ok(errors) if errors.is_empty() => {
             println!("uring: ok");
