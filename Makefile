@@ -39,6 +39,11 @@ check: build/cshim
 example: build/cshim
 	$(MAKE) -C examples/kobj run
 
+# Real I/O through io_uring from Rust, liburing's inline API through the
+# helpers, LTO-built and checked (examples/uring; needs liburing-dev).
+uring-example: build/cshim
+	$(MAKE) -C examples/uring run
+
 # Benchmarks: call cost against C and generation speed against the parse
 # floor; writes bench/results.md and bench/*.png (see bench/Makefile).
 bench: build/cshim
@@ -58,5 +63,6 @@ install: build/cshim
 clean:
 	rm -rf build
 	-$(MAKE) -C examples/kobj clean
+	-$(MAKE) -C examples/uring clean
 
-.PHONY: all check example demo install clean bench
+.PHONY: all check example uring-example demo install clean bench
