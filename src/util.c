@@ -32,25 +32,59 @@ struct chunk {
 static struct chunk *arena;
 enum { CHUNK_SIZE = 1 << 16 };
 
+/*
+ * Exact mode gives every allocation a chunk of its own, so that the red zones
+ * of AddressSanitizer (built in with SAN=1) or valgrind (CSHIM_ARENA_EXACT=1
+ * in the environment) sit right behind each block and catch an overflow that
+ * would otherwise land unseen in the next block of a shared chunk.
+ */
+static bool arena_exact(void)
+{
+	static int exact = -1;
+	if (exact < 0) {
+#ifdef __SANITIZE_ADDRESS__
+		exact = 1;
+#else
+		exact = getenv("CSHIM_ARENA_EXACT") != NULL;
+#endif
+	}
+	return exact;
+}
+
+/* A chunk of size bytes; first says whether it becomes the one to bump. */
+static struct chunk *chunk_new(size_t size, bool first)
+{
+	struct chunk *c = calloc(1, sizeof *c + size);
+	if (!c)
+		fatal("out of memory");
+	c->size = size;
+	if (first || !arena) {
+		c->next = arena;
+		arena = c;
+	} else {
+		c->next = arena->next;
+		arena->next = c;
+	}
+	return c;
+}
+
 void *xmalloc(size_t n)
 {
+	if (arena_exact()) {
+		struct chunk *c = chunk_new(n, false);
+		c->used = n;
+		return c->mem;
+	}
 	n = (n + 15) & ~(size_t)15;
 	if (!arena || arena->size - arena->used < n) {
-		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
-		struct chunk *c = calloc(1, sizeof *c + size);
-		if (!c)
-			fatal("out of memory");
-		c->size = size;
 		/* A big one-off block goes behind the current chunk so the
 		 * current chunk's free space is not abandoned. */
-		if (arena && size > CHUNK_SIZE) {
-			c->next = arena->next;
-			arena->next = c;
+		if (arena && n > CHUNK_SIZE) {
+			struct chunk *c = chunk_new(n, false);
 			c->used = n;
 			return c->mem;
 		}
-		c->next = arena;
-		arena = c;
+		chunk_new(n > CHUNK_SIZE ? n : CHUNK_SIZE, true);
 	}
 	void *p = arena->mem + arena->used;
 	arena->used += n;
@@ -297,10 +331,12 @@ char *read_file(const char *path, size_t *len)
 	if (!f)
 		return NULL;
 	struct buf b = {0};
+	errno = 0;
 	bool bad = !slurp(f, &b);
+	int err = errno ? errno : EIO; /* a directory fails here: EISDIR */
 	fclose(f);
 	if (bad) {
-		errno = EIO;
+		errno = err;
 		return NULL;
 	}
 	if (len)
