@@ -25,6 +25,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct caller {
@@ -541,6 +542,12 @@ int cmd_check(int argc, char **argv)
 	if (r >= 0)
 		return r;
 	int fd = open(im.path, O_RDONLY);
+	struct stat st;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd); /* open() takes a directory, and libelf would call it an "invalid file descriptor" */
+		fd = -1;
+		errno = EISDIR;
+	}
 	if (fd < 0)
 		return error("%s: %s", im.path, strerror(errno)), EXIT_USAGE;
 	r = check_open(&im, fd);

@@ -19,6 +19,7 @@
 #include <regex.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 
 bool matches(const struct vec *res, const char *s)
@@ -37,8 +38,11 @@ static char *synthetic_source(const struct options *o, struct inventory *inv)
 		struct stat st;
 		if (h[0] == '<') {
 			buf_addf(&b, "#include %s\n", h);
-		} else if (stat(h, &st) < 0) {
+		} else if (stat(h, &st) < 0 || access(h, R_OK) < 0) {
 			error("%s: %s", h, strerror(errno));
+			return NULL;
+		} else if (S_ISDIR(st.st_mode)) {
+			error("%s: %s", h, strerror(EISDIR));
 			return NULL;
 		} else if (strpbrk(h, "\"\\\n")) {
 			error("%s: header path contains a quote, backslash or newline", h);
@@ -61,18 +65,22 @@ char *file_name(CXFile f)
 	return name;
 }
 
-/* One diagnostic as a compiler prints it: file:line:col: severity: message [-Wflag]. */
+/*
+ * One diagnostic as a compiler prints it: file:line:col: severity: message
+ * [-Wflag].  One without a file is about the clang arguments after --
+ * (unknown argument: '-fbogus'), printed as the driver would: "cshim: error: ...".
+ */
 void print_diagnostic(CXDiagnostic d)
 {
 	static const char *const severity[] = {"ignored", "note", "warning", "error", "fatal error"};
 	CXFile f;
 	unsigned line, col;
 	clang_getFileLocation(clang_getDiagnosticLocation(d), &f, &line, &col, NULL);
-	char *name = f ? file_name(f) : "<command line>";
-	if (!strcmp(name, MAIN_FILE))
+	char *where = f ? xprintf("%s:%u:%u", file_name(f), line, col) : (char *)progname;
+	if (f && !strcmp(file_name(f), MAIN_FILE))
 		return; /* "in file included from" the synthetic file: noise */
 	char *opt = cx_str(clang_getDiagnosticOption(d, NULL));
-	fprintf(stderr, "%s:%u:%u: %s: %s%s%s%s\n", name, line, col, severity[clang_getDiagnosticSeverity(d)],
+	fprintf(stderr, "%s: %s: %s%s%s%s\n", where, severity[clang_getDiagnosticSeverity(d)],
 		cx_str(clang_getDiagnosticSpelling(d)), *opt ? " [" : "", opt, *opt ? "]" : "");
 }
 
