@@ -55,14 +55,12 @@ static char *synthetic_source(const struct options *o, struct inventory *inv)
 	return b.s;
 }
 
-/* A file's name as the user wrote it: clang prefixes "./" to headers found
- * beside the synthetic main file, which sits in the current directory. */
-char *file_name(CXFile f)
+/* A file's name as outputs show it (path_display): clang prefixes "./" to
+ * headers found beside the synthetic main file, which sits in the current
+ * directory, and keeps absolute paths absolute. */
+const char *file_name(CXFile f)
 {
-	char *name = cx_str(clang_getFileName(f));
-	while (!strncmp(name, "./", 2))
-		name += 2;
-	return name;
+	return path_display(cx_str(clang_getFileName(f)));
 }
 
 /*
@@ -109,12 +107,12 @@ static int report_errors(CXTranslationUnit tu)
 static void on_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
 {
 	struct parse *p = data;
-	char *name = file_name(file);
+	const char *name = file_name(file);
 	if (depth == 0)
 		return; /* the main file itself */
 	if (depth == 1)
 		vec_push(&p->direct, file);
-	vec_push(&p->inv->deps, name);
+	vec_push(&p->inv->deps, (void *)name);
 	(void)stack;
 }
 

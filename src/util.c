@@ -466,6 +466,23 @@ static char *absolute(const char *path)
 	return NULL;
 }
 
+const char *path_display(const char *path)
+{
+	static char *cwd;
+	static size_t n;
+	while (!strncmp(path, "./", 2))
+		path += 2;
+	if (path[0] != '/')
+		return path;
+	if (!cwd) {
+		char *c = getcwd(NULL, 0);
+		cwd = xstrdup(c ? c : "");
+		free(c);
+		n = strlen(cwd);
+	}
+	return n > 1 && !strncmp(path, cwd, n) && path[n] == '/' ? path + n + 1 : path;
+}
+
 char *path_relative(const char *target, const char *from_dir)
 {
 	char *t = absolute(target), *f = absolute(from_dir);

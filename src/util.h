@@ -88,6 +88,10 @@ int outputs_commit(struct output **outs, size_t n);
 /* Path helpers. */
 char *path_dirname(const char *path);
 char *path_relative(const char *target, const char *from_dir); /* both may be relative to cwd */
+/* path as outputs and messages show it: no leading "./", and relative when it
+ * lies under the current directory, so that naming a header by its absolute
+ * path gives the same outputs as naming it relative. */
+const char *path_display(const char *path);
 
 /* Run a command line through /bin/sh and capture its stdout (NULL on failure). */
 char *run_capture(const char *cmd, int *status);
