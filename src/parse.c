@@ -55,9 +55,9 @@ static char *synthetic_source(const struct options *o, struct inventory *inv)
 	return b.s;
 }
 
-/* A file's name as outputs show it (path_display): clang prefixes "./" to
- * headers found beside the synthetic main file, which sits in the current
- * directory, and keeps absolute paths absolute. */
+/* A file's name as outputs show it (path_display): without the "./" clang
+ * prefixes to headers found beside the synthetic main file (which sits in the
+ * current directory), relative when under the current directory. */
 const char *file_name(CXFile f)
 {
 	return path_display(cx_str(clang_getFileName(f)));
@@ -74,7 +74,7 @@ void print_diagnostic(CXDiagnostic d)
 	CXFile f;
 	unsigned line, col;
 	clang_getFileLocation(clang_getDiagnosticLocation(d), &f, &line, &col, NULL);
-	char *where = f ? xprintf("%s:%u:%u", file_name(f), line, col) : (char *)progname;
+	const char *where = f ? xprintf("%s:%u:%u", file_name(f), line, col) : progname;
 	if (f && !strcmp(file_name(f), MAIN_FILE))
 		return; /* "in file included from" the synthetic file: noise */
 	char *opt = cx_str(clang_getDiagnosticOption(d, NULL));

@@ -51,41 +51,36 @@ static bool arena_exact(void)
 	return exact;
 }
 
-/* A chunk of size bytes; first says whether it becomes the one to bump. */
-static struct chunk *chunk_new(size_t size, bool first)
+/* A chunk of size bytes: the one to bump from now on, or (alone) a block in
+ * use as a whole, linked behind the current chunk so that the current
+ * chunk's free space is not abandoned. */
+static struct chunk *chunk_new(size_t size, bool alone)
 {
 	struct chunk *c = calloc(1, sizeof *c + size);
 	if (!c)
 		fatal("out of memory");
 	c->size = size;
-	if (first || !arena) {
-		c->next = arena;
-		arena = c;
-	} else {
+	if (alone && arena) {
+		c->used = size;
 		c->next = arena->next;
 		arena->next = c;
+	} else {
+		c->used = alone ? size : 0;
+		c->next = arena;
+		arena = c;
 	}
 	return c;
 }
 
 void *xmalloc(size_t n)
 {
-	if (arena_exact()) {
-		struct chunk *c = chunk_new(n, false);
-		c->used = n;
-		return c->mem;
-	}
+	if (arena_exact())
+		return chunk_new(n, true)->mem;
 	n = (n + 15) & ~(size_t)15;
-	if (!arena || arena->size - arena->used < n) {
-		/* A big one-off block goes behind the current chunk so the
-		 * current chunk's free space is not abandoned. */
-		if (arena && n > CHUNK_SIZE) {
-			struct chunk *c = chunk_new(n, false);
-			c->used = n;
-			return c->mem;
-		}
-		chunk_new(n > CHUNK_SIZE ? n : CHUNK_SIZE, true);
-	}
+	if (n > CHUNK_SIZE)
+		return chunk_new(n, true)->mem;
+	if (!arena || arena->size - arena->used < n)
+		chunk_new(CHUNK_SIZE, false);
 	void *p = arena->mem + arena->used;
 	arena->used += n;
 	return p;
