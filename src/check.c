@@ -25,7 +25,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 struct caller {
@@ -541,13 +540,9 @@ int cmd_check(int argc, char **argv)
 	int r = check_args(&im, &json, argc, argv);
 	if (r >= 0)
 		return r;
+	if (file_readable(im.path) < 0)
+		return EXIT_USAGE;
 	int fd = open(im.path, O_RDONLY);
-	struct stat st;
-	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd); /* open() takes a directory, and libelf would call it an "invalid file descriptor" */
-		fd = -1;
-		errno = EISDIR;
-	}
 	if (fd < 0)
 		return error("%s: %s", im.path, strerror(errno)), EXIT_USAGE;
 	r = check_open(&im, fd);

@@ -15,11 +15,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "parse.h"
 
-#include <errno.h>
 #include <regex.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 
 bool matches(const struct vec *res, const char *s)
@@ -35,14 +32,9 @@ static char *synthetic_source(const struct options *o, struct inventory *inv)
 	struct buf b = {0};
 	for (size_t i = 0; i < o->headers.len; i++) {
 		const char *h = o->headers.v[i];
-		struct stat st;
 		if (h[0] == '<') {
 			buf_addf(&b, "#include %s\n", h);
-		} else if (stat(h, &st) < 0 || access(h, R_OK) < 0) {
-			error("%s: %s", h, strerror(errno));
-			return NULL;
-		} else if (S_ISDIR(st.st_mode)) {
-			error("%s: %s", h, strerror(EISDIR));
+		} else if (file_readable(h) < 0) {
 			return NULL;
 		} else if (strpbrk(h, "\"\\\n")) {
 			error("%s: header path contains a quote, backslash or newline", h);

@@ -339,6 +339,18 @@ char *read_file(const char *path, size_t *len)
 	return b.s ? b.s : xstrdup("");
 }
 
+/* Checked before a library is handed the path: libclang would only say
+ * "error 1", libelf "invalid file descriptor" for a directory. */
+int file_readable(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) < 0 || access(path, R_OK) < 0)
+		return error("%s: %s", path, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return error("%s: %s", path, strerror(EISDIR));
+	return 0;
+}
+
 static int write_all(int fd, const char *s, size_t n)
 {
 	while (n > 0) {

@@ -72,6 +72,7 @@ _Noreturn void fatal(const char *fmt, ...) PRINTF(1, 2);
 
 /* Files. */
 char *read_file(const char *path, size_t *len); /* NULL and errno on failure */
+int file_readable(const char *path); /* 0, or -1 after "cshim: error: PATH: reason" */
 
 /*
  * Atomic output: outputs are staged in memory, then written together.  Each

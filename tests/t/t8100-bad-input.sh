@@ -100,9 +100,11 @@ test_expect_success 'explain: an empty remarks file, an empty directory, missing
 	if [ -n "$UNREADABLE" ]; then bad "locked-empty.yaml: Permission denied" "$CSHIM" explain locked-empty.yaml; fi
 '
 
-test_expect_success 'audit: missing file, directory' '
-	bad "nosuch.c" "$CSHIM" audit nosuch.c &&
-	bad "dir" "$CSHIM" audit dir
+test_expect_success 'audit: missing, directory, unreadable' '
+	bad "nosuch.c: No such file" "$CSHIM" audit nosuch.c &&
+	bad "dir: Is a directory" "$CSHIM" audit dir &&
+	bad "dir: Is a directory" "$CSHIM" audit --coverage dir a.h &&
+	if [ -n "$UNREADABLE" ]; then bad "locked-a.h: Permission denied" "$CSHIM" audit locked-a.h; fi
 '
 
 test_done
