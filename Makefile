@@ -5,6 +5,12 @@
 # libclang comes from the newest llvm-config-NN that has its headers
 # installed (override with LLVM_CONFIG=...).  Development builds treat
 # warnings as errors; set WERROR= to relax that.
+#
+# SAN=1 builds build/san/cshim instead, with clang's AddressSanitizer (leak
+# detection included) and UndefinedBehaviorSanitizer, every report fatal;
+# `make check SAN=1` runs the whole suite against it.  SAN_CC picks the
+# compiler: clang-22 by default, the LLVM of libclang-22 and rustc, whose
+# runtime is in libclang-rt-22-dev.
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -19,25 +25,36 @@ CFLAGS ?= -O2 -g
 CSHIM_CFLAGS = -std=c11 -Wall -Wextra $(WERROR) -I$(LLVM_INC) -Isrc $(CFLAGS)
 LDLIBS = -L$(LLVM_LIB) -Wl,-rpath,$(LLVM_LIB) -lclang -lelf -lcapstone -liberty -lyaml
 
+BUILD = build
+ifeq ($(SAN),1)
+SAN_CC ?= clang-22
+SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+BUILD = build/san
+CC = $(SAN_CC)
+CFLAGS = -O1 -g
+CSHIM_CFLAGS += $(SANITIZE)
+endif
+
 SRCS = $(wildcard src/*.c)
-OBJS = $(SRCS:src/%.c=build/obj/%.o)
+OBJS = $(SRCS:src/%.c=$(BUILD)/obj/%.o)
 
-all: build/cshim
+all: $(BUILD)/cshim
 
-build/cshim: $(OBJS)
+$(BUILD)/cshim: $(OBJS)
 	$(CC) $(CSHIM_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
-build/obj/%.o: src/%.c $(wildcard src/*.h) | build/obj
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
 	$(CC) $(CSHIM_CFLAGS) -c -o $@ $<
 
-build/obj:
+$(BUILD)/obj:
 	mkdir -p $@
 
-check: build/cshim
-	tests/run
+# CSHIM_SAN makes tests/lib.sh turn any sanitizer report into a failed test.
+check: $(BUILD)/cshim
+	CSHIM=$(abspath $(BUILD)/cshim) $(if $(filter 1,$(SAN)),CSHIM_SAN=1) tests/run
 
-example: build/cshim
-	$(MAKE) -C examples/kobj run
+example: $(BUILD)/cshim
+	$(MAKE) -C examples/kobj CSHIM=$(abspath $(BUILD)/cshim) run
 
 # Real I/O through io_uring from Rust, liburing's inline API through the
 # helpers, LTO-built and checked (examples/uring; needs liburing-dev).
@@ -54,9 +71,9 @@ demo:
 	scripts/setup-debian.sh
 	$(MAKE) example
 
-install: build/cshim
+install: $(BUILD)/cshim
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 build/cshim $(DESTDIR)$(PREFIX)/bin/cshim
+	install -m 755 $(BUILD)/cshim $(DESTDIR)$(PREFIX)/bin/cshim
 	install -m 755 scripts/cshim-rustc $(DESTDIR)$(PREFIX)/bin/cshim-rustc
 	install -m 644 doc/cshim.1 $(DESTDIR)$(PREFIX)/share/man/man1/cshim.1
 

@@ -580,6 +580,8 @@ static void check_diagnostics(struct audit *a)
 /* Parse path with the user's clang arguments into a->tu. */
 static int parse(struct audit *a, CXIndex ix, const char *path)
 {
+	if (file_readable(path) < 0)
+		return -1;
 	const char **args = xmalloc((a->clang_args.len + 4) * sizeof *args);
 	size_t n = 0;
 	args[n++] = "-xc";

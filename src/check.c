@@ -540,6 +540,8 @@ int cmd_check(int argc, char **argv)
 	int r = check_args(&im, &json, argc, argv);
 	if (r >= 0)
 		return r;
+	if (file_readable(im.path) < 0)
+		return EXIT_USAGE;
 	int fd = open(im.path, O_RDONLY);
 	if (fd < 0)
 		return error("%s: %s", im.path, strerror(errno)), EXIT_USAGE;

@@ -60,7 +60,7 @@ struct param {
 struct item {
 	enum item_kind kind;
 	char *name;
-	char *file; /* header path as clang reports it */
+	const char *file; /* header path as outputs show it (path_display) */
 	unsigned line, col;
 	char *c_signature; /* the header's own declaration, for reports */
 	enum item_status status;

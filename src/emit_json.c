@@ -65,7 +65,7 @@ void emit_json(const struct options *o, const struct inventory *inv, struct buf 
 	buf_add(b, ",\n  \"headers\": [");
 	for (size_t i = 0; i < inv->includes.len; i++) {
 		buf_add(b, i ? ", " : "");
-		buf_json_str(b, inv->includes.v[i]);
+		buf_json_str(b, path_display(inv->includes.v[i]));
 	}
 	buf_add(b, "],\n  \"items\": [\n");
 	for (size_t i = 0; i < inv->items.len; i++) {

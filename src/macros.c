@@ -44,14 +44,11 @@ struct probe {
 };
 
 /* Where a location is as #line directives tell: spec lines map to their file. */
-static char *presumed(CXSourceLocation loc, unsigned *line, unsigned *col)
+static const char *presumed(CXSourceLocation loc, unsigned *line, unsigned *col)
 {
 	CXString f;
 	clang_getPresumedLocation(loc, &f, line, col);
-	char *name = cx_str(f);
-	while (!strncmp(name, "./", 2))
-		name += 2;
-	return name;
+	return path_display(cx_str(f));
 }
 
 /* ---- spec files ---- */
@@ -214,7 +211,7 @@ static int read_specs(struct parse *p, struct buf *src, struct vec *probes)
 {
 	int errors = 0;
 	for (size_t i = 0; i < p->o->specs.len; i++) {
-		const char *file = p->o->specs.v[i];
+		const char *file = path_display(p->o->specs.v[i]);
 		char *text = read_file(file, NULL);
 		if (!text) {
 			error("%s: %s", file, strerror(errno));
@@ -499,7 +496,7 @@ static int probe_errors(struct parse *p, const struct vec *probes, size_t nspec)
 	for (unsigned i = 0; i < n; i++) {
 		CXDiagnostic d = clang_getDiagnostic(p->probe, i);
 		unsigned line, col;
-		char *file = presumed(clang_getDiagnosticLocation(d), &line, &col);
+		const char *file = presumed(clang_getDiagnosticLocation(d), &line, &col);
 		bool err = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
 		struct probe *pr = probe_find(probes, nspec, file, line);
 		if (pr && pr->kind == PROBE_SPEC) {

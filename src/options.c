@@ -192,10 +192,11 @@ int options_parse(struct options *o, int argc, char **argv, bool gen)
 		error("nothing to generate: give -o, --header, --rust or --json");
 		return EXIT_USAGE;
 	}
+	/* Two outputs into one file would leave only the second; into "-", mixed on stdout. */
 	const char *outs[] = {o->out_c, o->out_h, o->out_rust, o->out_json, o->depfile};
 	for (size_t i = 0; i < 5; i++)
 		for (size_t k = i + 1; k < 5; k++)
-			if (outs[i] && outs[k] && strcmp(outs[i], "-") && !strcmp(outs[i], outs[k]) && !is_device(outs[i])) {
+			if (outs[i] && outs[k] && !strcmp(outs[i], outs[k]) && !is_device(outs[i])) {
 				error("'%s' is given for two outputs", outs[i]);
 				return EXIT_USAGE;
 			}

@@ -15,10 +15,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "parse.h"
 
-#include <errno.h>
 #include <regex.h>
 #include <string.h>
-#include <sys/stat.h>
 
 
 bool matches(const struct vec *res, const char *s)
@@ -34,11 +32,9 @@ static char *synthetic_source(const struct options *o, struct inventory *inv)
 	struct buf b = {0};
 	for (size_t i = 0; i < o->headers.len; i++) {
 		const char *h = o->headers.v[i];
-		struct stat st;
 		if (h[0] == '<') {
 			buf_addf(&b, "#include %s\n", h);
-		} else if (stat(h, &st) < 0) {
-			error("%s: %s", h, strerror(errno));
+		} else if (file_readable(h) < 0) {
 			return NULL;
 		} else if (strpbrk(h, "\"\\\n")) {
 			error("%s: header path contains a quote, backslash or newline", h);
@@ -51,28 +47,30 @@ static char *synthetic_source(const struct options *o, struct inventory *inv)
 	return b.s;
 }
 
-/* A file's name as the user wrote it: clang prefixes "./" to headers found
- * beside the synthetic main file, which sits in the current directory. */
-char *file_name(CXFile f)
+/* A file's name as outputs show it (path_display): without the "./" clang
+ * prefixes to headers found beside the synthetic main file (which sits in the
+ * current directory), relative when under the current directory. */
+const char *file_name(CXFile f)
 {
-	char *name = cx_str(clang_getFileName(f));
-	while (!strncmp(name, "./", 2))
-		name += 2;
-	return name;
+	return path_display(cx_str(clang_getFileName(f)));
 }
 
-/* One diagnostic as a compiler prints it: file:line:col: severity: message [-Wflag]. */
+/*
+ * One diagnostic as a compiler prints it: file:line:col: severity: message
+ * [-Wflag].  One without a file is about the clang arguments after --
+ * (unknown argument: '-fbogus'), printed as the driver would: "cshim: error: ...".
+ */
 void print_diagnostic(CXDiagnostic d)
 {
 	static const char *const severity[] = {"ignored", "note", "warning", "error", "fatal error"};
 	CXFile f;
 	unsigned line, col;
 	clang_getFileLocation(clang_getDiagnosticLocation(d), &f, &line, &col, NULL);
-	char *name = f ? file_name(f) : "<command line>";
-	if (!strcmp(name, MAIN_FILE))
+	const char *where = f ? xprintf("%s:%u:%u", file_name(f), line, col) : progname;
+	if (f && !strcmp(file_name(f), MAIN_FILE))
 		return; /* "in file included from" the synthetic file: noise */
 	char *opt = cx_str(clang_getDiagnosticOption(d, NULL));
-	fprintf(stderr, "%s:%u:%u: %s: %s%s%s%s\n", name, line, col, severity[clang_getDiagnosticSeverity(d)],
+	fprintf(stderr, "%s: %s: %s%s%s%s\n", where, severity[clang_getDiagnosticSeverity(d)],
 		cx_str(clang_getDiagnosticSpelling(d)), *opt ? " [" : "", opt, *opt ? "]" : "");
 }
 
@@ -101,12 +99,12 @@ static int report_errors(CXTranslationUnit tu)
 static void on_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
 {
 	struct parse *p = data;
-	char *name = file_name(file);
+	const char *name = file_name(file);
 	if (depth == 0)
 		return; /* the main file itself */
 	if (depth == 1)
 		vec_push(&p->direct, file);
-	vec_push(&p->inv->deps, name);
+	vec_push(&p->inv->deps, (void *)name);
 	(void)stack;
 }
 

@@ -32,7 +32,7 @@ struct parse {
 };
 
 bool matches(const struct vec *res, const char *s);
-char *file_name(CXFile f);
+const char *file_name(CXFile f);
 void print_diagnostic(CXDiagnostic d);
 /* Is the file of c selected (the named headers, or --allowlist-file)? */
 bool selected_file(struct parse *p, CXCursor c);

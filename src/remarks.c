@@ -192,6 +192,9 @@ static int list_dir(const char *dir, struct vec *out)
 			vec_push(&names, p);
 	}
 	closedir(d);
+	if (!names.len)
+		return error("%s: no remarks file in the directory: was the program linked with the flags of "
+			     "`cshim flags --remarks %s`?", dir, dir);
 	vec_sort(&names, cmp_str);
 	for (size_t i = 0; i < names.len; i++)
 		vec_push(out, names.v[i]);

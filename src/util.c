@@ -32,26 +32,55 @@ struct chunk {
 static struct chunk *arena;
 enum { CHUNK_SIZE = 1 << 16 };
 
-void *xmalloc(size_t n)
+/*
+ * Exact mode gives every allocation a chunk of its own, so that the red zones
+ * of AddressSanitizer (built in with SAN=1) or valgrind (CSHIM_ARENA_EXACT=1
+ * in the environment) sit right behind each block and catch an overflow that
+ * would otherwise land unseen in the next block of a shared chunk.
+ */
+static bool arena_exact(void)
 {
-	n = (n + 15) & ~(size_t)15;
-	if (!arena || arena->size - arena->used < n) {
-		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
-		struct chunk *c = calloc(1, sizeof *c + size);
-		if (!c)
-			fatal("out of memory");
-		c->size = size;
-		/* A big one-off block goes behind the current chunk so the
-		 * current chunk's free space is not abandoned. */
-		if (arena && size > CHUNK_SIZE) {
-			c->next = arena->next;
-			arena->next = c;
-			c->used = n;
-			return c->mem;
-		}
+	static int exact = -1;
+	if (exact < 0) {
+#ifdef __SANITIZE_ADDRESS__
+		exact = 1;
+#else
+		exact = getenv("CSHIM_ARENA_EXACT") != NULL;
+#endif
+	}
+	return exact;
+}
+
+/* A chunk of size bytes: the one to bump from now on, or (alone) a block in
+ * use as a whole, linked behind the current chunk so that the current
+ * chunk's free space is not abandoned. */
+static struct chunk *chunk_new(size_t size, bool alone)
+{
+	struct chunk *c = calloc(1, sizeof *c + size);
+	if (!c)
+		fatal("out of memory");
+	c->size = size;
+	if (alone && arena) {
+		c->used = size;
+		c->next = arena->next;
+		arena->next = c;
+	} else {
+		c->used = alone ? size : 0;
 		c->next = arena;
 		arena = c;
 	}
+	return c;
+}
+
+void *xmalloc(size_t n)
+{
+	if (arena_exact())
+		return chunk_new(n, true)->mem;
+	n = (n + 15) & ~(size_t)15;
+	if (n > CHUNK_SIZE)
+		return chunk_new(n, true)->mem;
+	if (!arena || arena->size - arena->used < n)
+		chunk_new(CHUNK_SIZE, false);
 	void *p = arena->mem + arena->used;
 	arena->used += n;
 	return p;
@@ -297,15 +326,29 @@ char *read_file(const char *path, size_t *len)
 	if (!f)
 		return NULL;
 	struct buf b = {0};
+	errno = 0;
 	bool bad = !slurp(f, &b);
+	int err = errno ? errno : EIO; /* a directory fails here: EISDIR */
 	fclose(f);
 	if (bad) {
-		errno = EIO;
+		errno = err;
 		return NULL;
 	}
 	if (len)
 		*len = b.len;
 	return b.s ? b.s : xstrdup("");
+}
+
+/* Checked before a library is handed the path: libclang would only say
+ * "error 1", libelf "invalid file descriptor" for a directory. */
+int file_readable(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) < 0 || access(path, R_OK) < 0)
+		return error("%s: %s", path, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return error("%s: %s", path, strerror(EISDIR));
+	return 0;
 }
 
 static int write_all(int fd, const char *s, size_t n)
@@ -428,6 +471,23 @@ static char *absolute(const char *path)
 		return s;
 	}
 	return NULL;
+}
+
+const char *path_display(const char *path)
+{
+	static char *cwd;
+	static size_t n;
+	while (!strncmp(path, "./", 2))
+		path += 2;
+	if (path[0] != '/')
+		return path;
+	if (!cwd) {
+		char *c = getcwd(NULL, 0);
+		cwd = xstrdup(c ? c : "");
+		free(c);
+		n = strlen(cwd);
+	}
+	return n > 1 && !strncmp(path, cwd, n) && path[n] == '/' ? path + n + 1 : path;
 }
 
 char *path_relative(const char *target, const char *from_dir)

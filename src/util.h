@@ -72,6 +72,7 @@ _Noreturn void fatal(const char *fmt, ...) PRINTF(1, 2);
 
 /* Files. */
 char *read_file(const char *path, size_t *len); /* NULL and errno on failure */
+int file_readable(const char *path); /* 0, or -1 after "cshim: error: PATH: reason" */
 
 /*
  * Atomic output: outputs are staged in memory, then written together.  Each
@@ -88,6 +89,10 @@ int outputs_commit(struct output **outs, size_t n);
 /* Path helpers. */
 char *path_dirname(const char *path);
 char *path_relative(const char *target, const char *from_dir); /* both may be relative to cwd */
+/* path as outputs and messages show it: no leading "./", and relative when it
+ * lies under the current directory, so that naming a header by its absolute
+ * path gives the same outputs as naming it relative. */
+const char *path_display(const char *path);
 
 /* Run a command line through /bin/sh and capture its stdout (NULL on failure). */
 char *run_capture(const char *cmd, int *status);

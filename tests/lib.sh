@@ -7,6 +7,11 @@
 # repository root.  Prerequisites that are missing make a test "skip" (never
 # counted as passed): `test_have_prereq CLANG22 || skip_all 'no clang-22'`,
 # or one test: `test_skip 'title' 'reason'`.
+#
+# With CSHIM_SAN=1 (`make check SAN=1`, $CSHIM built with ASan+UBSan) every
+# sanitizer report is written to $SANLOG and fails the test that caused it,
+# even one that expected cshim to fail: the report's exit status (99) alone
+# would pass a test written as `! "$CSHIM" ...`.
 
 set -u
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
@@ -18,16 +23,30 @@ rm -rf "$TRASH" && mkdir -p "$TRASH" && cd "$TRASH" || exit 1
 test_count=0
 test_failed=0
 test_verbose=${TEST_VERBOSE:-}
+SANLOG=$TRASH.sanlog
+if [ -n "${CSHIM_SAN:-}" ]; then
+	rm -rf "$SANLOG" && mkdir -p "$SANLOG" || exit 1
+	ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=0:exitcode=99:log_path=$SANLOG/asan"
+	UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:exitcode=99:log_path=$SANLOG/ubsan"
+	export ASAN_OPTIONS UBSAN_OPTIONS
+fi
 
 say() { printf '%s\n' "$*"; }
+
+# Sanitizer reports written since the last call: print them, then clear them.
+san_reports() {
+	[ -n "${CSHIM_SAN:-}" ] && [ -n "$(ls -A "$SANLOG")" ] || return 1
+	for f in "$SANLOG"/*; do say "sanitizer report $f:" && cat "$f" && rm -f "$f"; done
+}
 
 test_expect_success() {
 	test_count=$((test_count + 1))
 	out=$TRASH/.out.$test_count
-	if (eval "$2") >"$out" 2>&1; then
+	if (eval "$2") >"$out" 2>&1 && ! san_reports >>"$out"; then
 		say "ok $test_count - $1"
 		[ -n "$test_verbose" ] && sed 's/^/# /' "$out"
 	else
+		san_reports >>"$out"
 		test_failed=$((test_failed + 1))
 		say "not ok $test_count - $1"
 		sed 's/^/#   /' "$out" | head -n 60
@@ -60,15 +79,19 @@ test_skip() {
 
 skip_all() {
 	say "1..0 # SKIP $1"
-	cd / && rm -rf "$TRASH"
+	cd / && rm -rf "$TRASH" "$SANLOG"
 	exit 0
 }
 
 test_done() {
+	if san_reports >"$TRASH/.san.outside"; then
+		sed 's/^/# /' "$TRASH/.san.outside" | head -n 60
+		test_failed=$((test_failed + 1)) # a report from outside any test
+	fi
 	say "1..$test_count"
 	cd /
 	if [ "$test_failed" = 0 ]; then
-		rm -rf "$TRASH"
+		rm -rf "$TRASH" "$SANLOG"
 		exit 0
 	fi
 	say "# failed $test_failed of $test_count (scratch kept in $TRASH)"
