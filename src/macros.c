@@ -209,6 +209,36 @@ static char *spec_probe(struct parse *p, const char *file, unsigned line, char *
 	return b.s;
 }
 
+/* The lines of one spec file's text (modified in place), as probe text; returns how many were wrong. */
+int spec_lines(struct parse *p, const char *file, char *text, struct buf *src, struct vec *probes)
+{
+	int errors = 0;
+	unsigned ln = 0;
+	for (char *s = text, *next; s; s = next) {
+		next = strchr(s, '\n');
+		if (next)
+			*next++ = '\0';
+		ln++;
+		char *c = strstr(s, "//");
+		if (c)
+			*c = '\0';
+		char *t = trim(s);
+		if (!*t || *t == '#')
+			continue;
+		struct probe *pr = xmalloc(sizeof *pr);
+		*pr = (struct probe){.kind = PROBE_SPEC, .file = file, .line = ln};
+		char *def = spec_probe(p, file, ln, t, (unsigned)(t - s), pr);
+		if (!def) {
+			errors++;
+			continue;
+		}
+		buf_addf(src, "#line %u \"%s\"\n%s\n", ln, file, def);
+		vec_push(probes, pr);
+		strset_add(&p->seen, pr->name); /* a macro of that name is not probed again */
+	}
+	return errors;
+}
+
 /* Every spec line of every --spec file, as probe text; returns how many were wrong. */
 static int read_specs(struct parse *p, struct buf *src, struct vec *probes)
 {
@@ -222,29 +252,7 @@ static int read_specs(struct parse *p, struct buf *src, struct vec *probes)
 			continue;
 		}
 		vec_push(&p->inv->deps, (void *)file);
-		unsigned ln = 0;
-		for (char *s = text, *next; s; s = next) {
-			next = strchr(s, '\n');
-			if (next)
-				*next++ = '\0';
-			ln++;
-			char *c = strstr(s, "//");
-			if (c)
-				*c = '\0';
-			char *t = trim(s);
-			if (!*t || *t == '#')
-				continue;
-			struct probe *pr = xmalloc(sizeof *pr);
-			*pr = (struct probe){.kind = PROBE_SPEC, .file = file, .line = ln};
-			char *def = spec_probe(p, file, ln, t, (unsigned)(t - s), pr);
-			if (!def) {
-				errors++;
-				continue;
-			}
-			buf_addf(src, "#line %u \"%s\"\n%s\n", ln, file, def);
-			vec_push(probes, pr);
-			strset_add(&p->seen, pr->name); /* a macro of that name is not probed again */
-		}
+		errors += spec_lines(p, file, text, src, probes);
 	}
 	buf_addf(src, "#line 1 \"%s\"\n", PROBE_FILE); /* the probes' lines count from here */
 	return errors;
