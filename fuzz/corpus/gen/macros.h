@@ -1,4 +1,3 @@
-// cshim-flags: --spec macros.spec
 /* Macros: constants clang evaluates, forwarding macros it can type, and
  * macros that need a spec line (macros.spec). */
 #ifndef MACROS_H
@@ -51,3 +50,13 @@ static inline int add3(int a, int b, int c) { return a + b + c; }
 #define add3(a, b, c) add3(a, b, c)     /* shadows the inline function, which is wrapped */
 
 #endif
+
+//spec
+# Spec lines for macros.h: the signature of each macro, written as C.
+int MAX(int a, int b);
+long SQUARE(long x);
+void SET_PAIR(struct pair *p, int x, int y);
+int PAIR_SUM(struct pair p);
+int NOARGS(void);
+long scale_twice(long v) = scale(TWICE_ARG(v), 0);   // a helper with its own body
+unsigned max_u(unsigned a, unsigned b) = MAX(a, b);

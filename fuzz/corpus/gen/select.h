@@ -1,4 +1,3 @@
-// cshim-flags: --prefix my_ --allowlist-function 'sel_.*|keep' --blocklist-function 'sel_no.*'
 /* Selection by name and a custom prefix. */
 #ifndef SELECT_H
 #define SELECT_H
