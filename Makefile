@@ -54,7 +54,7 @@ demo:
 # libclang-rt-NN-dev) into build/fuzz/ and runs each for FUZZ_TIME seconds on
 # its seeds (fuzz/corpus/NAME) and what earlier runs found
 # (build/fuzz/corpus/NAME).  A crash, leak or UB report fails the target and
-# leaves the input in build/fuzz/crash-NAME-*; fuzz/run NAME replays one.
+# leaves the input in build/fuzz/NAME-crash-*; build/fuzz/NAME FILE replays it.
 FUZZ_CC ?= clang-22
 FUZZ_TIME ?= 60
 FUZZ_NAMES ?= spec remarks check gen
