@@ -15,21 +15,8 @@
 #include "fuzz.h"
 #include "cshim.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc, (void)argv;
-	fuzz_quiet_stdout();
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *path = (char *)fuzz_file("binary", data, size);
-	char *text[] = {"check", path, NULL}, *json[] = {"check", path, "--json", NULL};
-	cmd_check(2, text);
-	arena_free();
-	cmd_check(3, json);
-	arena_free();
-	fflush(stdout);
+	fuzz_command(cmd_check, "check", "binary", data, size);
 	return 0;
 }

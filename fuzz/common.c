@@ -1,10 +1,12 @@
 /*
- * common.c: the temporary directory and input files of the harnesses
- * (fuzz.h).  The directory is made once per process and removed at exit,
- * so parallel or repeated runs do not share files.
+ * common.c: the temporary directory and input files of the harnesses, and
+ * the run of a command on one (fuzz.h).  The directory is made once per
+ * process and removed at exit, so parallel or repeated runs do not share
+ * files.
  */
 #define _DEFAULT_SOURCE
 #include "fuzz.h"
+#include "util.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -57,8 +59,17 @@ const char *fuzz_file(const char *name, const uint8_t *data, size_t size)
 	return p;
 }
 
-void fuzz_quiet_stdout(void)
+void fuzz_command(int (*run)(int, char **), const char *cmd, const char *name, const uint8_t *data, size_t size)
 {
-	if (!freopen("/dev/null", "w", stdout))
+	static bool quiet;
+	if (!quiet && !freopen("/dev/null", "w", stdout)) /* reports are not what is being tested */
 		abort();
+	quiet = true;
+	char *path = (char *)fuzz_file(name, data, size);
+	char *text[] = {(char *)cmd, path, NULL}, *json[] = {(char *)cmd, path, "--json", NULL};
+	run(2, text);
+	arena_free();
+	run(3, json);
+	arena_free();
+	fflush(stdout);
 }

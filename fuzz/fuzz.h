@@ -16,7 +16,11 @@
 const char *fuzz_path(const char *name);
 /* Write the input to fuzz_path(name) and return that path. */
 const char *fuzz_file(const char *name, const uint8_t *data, size_t size);
-/* Send standard output to /dev/null: reports are not what is being tested. */
-void fuzz_quiet_stdout(void);
+/*
+ * Run cshim's command entry run (cmd_check, cmd_explain) as `cshim CMD FILE`
+ * and `cshim CMD FILE --json` on the input written as file name, with
+ * standard output sent to /dev/null, freeing the arena after each.
+ */
+void fuzz_command(int (*run)(int, char **), const char *cmd, const char *name, const uint8_t *data, size_t size);
 
 #endif
