@@ -40,6 +40,7 @@ struct probe {
 	const char *expr;  /* a spec's own expression, else NULL */
 	unsigned name_col, shift; /* spec: where the name is; the probe's name is longer by shift */
 	struct item *item; /* the item this probe fills in */
+	char *suggest;     /* inferred: the spec line to suggest if clang rejects the probe */
 	char *error;       /* first error clang reported on the probe's line */
 };
 
@@ -457,11 +458,14 @@ static void macro_probe(struct parse *p, CXCursor c, struct buf *src, unsigned *
 	struct item *it = macro_item(p, c, m.name, fnlike ? KIND_MACRO_FN : KIND_CONST);
 	strset_add(&p->seen, it->name); /* a second definition (another header) is the same macro */
 	it->c_signature = fnlike ? xprintf("#define %s(...)", m.name) : xprintf("#define %s", m.name);
+	if ((it->reason = not_rust_ident(m.name)))
+		goto done;
 	struct probe *pr = xmalloc(sizeof *pr);
 	*pr = (struct probe){.kind = fnlike ? PROBE_INFERRED : PROBE_CONST, .name = it->name, .item = it};
 	if (fnlike) {
 		char *def = inferred_probe(p, &m);
 		if (def) {
+			pr->suggest = suggestion(&m);
 			add_probe(probes, src, line, pr, def);
 		} else {
 			it->status = ST_NEEDS_SIG;
@@ -686,7 +690,8 @@ static void probe_failed(struct probe *pr)
 		it->reason = xprintf("not a constant: %s", pr->error);
 	} else {
 		it->status = ST_NEEDS_SIG;
-		it->reason = xprintf("%s (the signature inferred from its callee did not compile: %s)", it->reason ? it->reason : "", pr->error);
+		/* still a spec line to paste: clang's complaint goes in its comment */
+		it->reason = xprintf("%s // the signature inferred from its callee did not compile: %s", pr->suggest, pr->error);
 	}
 }
 
