@@ -194,8 +194,9 @@ static struct rtype *rt_find(struct rtypes *rt, const char *name)
  */
 static struct rtype *rt_intern(struct rtypes *rt, const char *name, const char *c_name, enum rtype_kind kind, char **reason)
 {
-	if ((*reason = not_rust_ident(name)))
-		return NULL;
+	char *bad = not_rust_ident(name);
+	if (bad)
+		return *reason = bad, NULL;
 	char *rname = rust_ident(name);
 	struct rtype *r = rt_find(rt, rname);
 	if (r) {
@@ -340,8 +341,9 @@ static enum CXVisitorResult layout_field(CXCursor f, CXClientData data)
 		l->reason = xprintf("has flexible array member '%s'", name);
 		return CXVisit_Break;
 	}
-	if (not_rust_ident(name)) {
-		l->reason = xprintf("member %s", not_rust_ident(name));
+	char *bad = not_rust_ident(name);
+	if (bad) {
+		l->reason = xprintf("member %s", bad);
 		return CXVisit_Break;
 	}
 	char *rty = rust_type(l->rt, t, true, &l->r->deps, &l->reason);
