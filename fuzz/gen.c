@@ -13,8 +13,9 @@
  * outputs_commit.  An input may carry a spec file too, after a line
  * "//spec": then the macro probe also checks spec lines against the
  * header.  libclang makes each input cost milliseconds, so expect tens of
- * executions a second.  Seeds: fuzz/corpus/gen, the headers of tests/gen
- * (macros.h with its spec).
+ * executions a second.  Seeds: the headers of tests/gen (fuzz/run adds
+ * macros.h with its spec) and the edge cases of fuzz/corpus/gen (odd types
+ * and layouts, constants, forwarding macros, spec lines).
  */
 #define _GNU_SOURCE /* memmem */
 #include "fuzz.h"
