@@ -71,6 +71,36 @@ demo:
 	scripts/setup-debian.sh
 	$(MAKE) example
 
+# Fuzzing: `make fuzz` builds the libFuzzer harnesses of fuzz/ (cshim's
+# objects but main.o, with ASan and UBSan, by FUZZ_CC: clang with
+# libclang-rt-NN-dev) into build/fuzz/ and runs each for FUZZ_TIME seconds on
+# its seeds (fuzz/corpus/NAME) and what earlier runs found
+# (build/fuzz/corpus/NAME).  A crash, leak or UB report fails the target and
+# leaves the input in build/fuzz/NAME-crash-*; build/fuzz/NAME FILE replays it.
+FUZZ_CC ?= clang-22
+FUZZ_TIME ?= 60
+FUZZ_NAMES ?= spec remarks check gen
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=c11 -Wall -Wextra $(WERROR) -I$(LLVM_INC) -Isrc -O1 -g $(FUZZ_SAN)
+FUZZ_OBJS = $(filter-out build/fuzz/obj/main.o,$(SRCS:src/%.c=build/fuzz/obj/%.o)) build/fuzz/obj/fuzz-common.o
+
+fuzz: $(FUZZ_NAMES:%=build/fuzz/%)
+	FUZZ_TIME=$(FUZZ_TIME) fuzz/run $(FUZZ_NAMES)
+
+build/fuzz/%: fuzz/%.c fuzz/fuzz.h $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(FUZZ_OBJS) $(LDLIBS)
+
+build/fuzz/obj/fuzz-common.o: fuzz/common.c fuzz/fuzz.h | build/fuzz/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+build/fuzz/obj/%.o: src/%.c $(wildcard src/*.h) | build/fuzz/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/obj:
+	mkdir -p $@
+
+.SECONDARY: $(FUZZ_OBJS) # objects made through the pattern rule are kept
+
 install: $(BUILD)/cshim
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/cshim $(DESTDIR)$(PREFIX)/bin/cshim
@@ -82,4 +112,4 @@ clean:
 	-$(MAKE) -C examples/kobj clean
 	-$(MAKE) -C examples/uring clean
 
-.PHONY: all check example uring-example demo install clean bench
+.PHONY: all check example uring-example demo install clean bench fuzz

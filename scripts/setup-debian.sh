@@ -4,8 +4,8 @@
 # compilers the tests use (gcc, clang 14, and clang/lld/llvm 22, the LLVM
 # major of rustc 1.95, from bookworm-security; llvm-22 also brings llvm-link-22
 # for bitcode mode; libclang-rt-22-dev has its sanitizer runtimes, for
-# `make check SAN=1`), tools the tests call (time for the scale test's peak
-# RSS), and valgrind for the benchmarks and the memcheck test.
+# `make check SAN=1`, and libFuzzer, for `make fuzz`), tools the tests call
+# (time for the scale test's peak RSS), and valgrind for the benchmarks and the memcheck test.
 # The Rust toolchain itself comes from rustup and is only checked here.
 set -eu
 packages="make gcc binutils pkg-config python3 time clang clang-22 lld-22 llvm-22 libclang-22-dev libclang-rt-22-dev

@@ -332,7 +332,8 @@ static struct helper *plt_helper(struct image *im, uint64_t addr)
 	for (size_t i = 0; i < im->plts.len; i++) {
 		GElf_Shdr sh;
 		Elf_Data *d = elf_getdata(im->plts.v[i], NULL);
-		if (!gelf_getshdr(im->plts.v[i], &sh) || !d || addr < sh.sh_addr || addr >= sh.sh_addr + d->d_size)
+		if (!gelf_getshdr(im->plts.v[i], &sh) || !d || !d->d_buf || addr < sh.sh_addr ||
+		    addr - sh.sh_addr >= d->d_size) /* no bytes (SHT_NOBITS), or not in this one */
 			continue;
 		cs_insn *insn;
 		uint64_t off = addr - sh.sh_addr;

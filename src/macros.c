@@ -40,6 +40,7 @@ struct probe {
 	const char *expr;  /* a spec's own expression, else NULL */
 	unsigned name_col, shift; /* spec: where the name is; the probe's name is longer by shift */
 	struct item *item; /* the item this probe fills in */
+	char *suggest;     /* inferred: the spec line to suggest if clang rejects the probe */
 	char *error;       /* first error clang reported on the probe's line */
 };
 
@@ -206,6 +207,36 @@ static char *spec_probe(struct parse *p, const char *file, unsigned line, char *
 	return b.s;
 }
 
+/* The lines of one spec file's text (modified in place), as probe text; returns how many were wrong. */
+int spec_lines(struct parse *p, const char *file, char *text, struct buf *src, struct vec *probes)
+{
+	int errors = 0;
+	unsigned ln = 0;
+	for (char *s = text, *next; s; s = next) {
+		next = strchr(s, '\n');
+		if (next)
+			*next++ = '\0';
+		ln++;
+		char *c = strstr(s, "//");
+		if (c)
+			*c = '\0';
+		char *t = trim(s);
+		if (!*t || *t == '#')
+			continue;
+		struct probe *pr = xmalloc(sizeof *pr);
+		*pr = (struct probe){.kind = PROBE_SPEC, .file = file, .line = ln};
+		char *def = spec_probe(p, file, ln, t, (unsigned)(t - s), pr);
+		if (!def) {
+			errors++;
+			continue;
+		}
+		buf_addf(src, "#line %u \"%s\"\n%s\n", ln, file, def);
+		vec_push(probes, pr);
+		strset_add(&p->seen, pr->name); /* a macro of that name is not probed again */
+	}
+	return errors;
+}
+
 /* Every spec line of every --spec file, as probe text; returns how many were wrong. */
 static int read_specs(struct parse *p, struct buf *src, struct vec *probes)
 {
@@ -219,29 +250,7 @@ static int read_specs(struct parse *p, struct buf *src, struct vec *probes)
 			continue;
 		}
 		vec_push(&p->inv->deps, (void *)file);
-		unsigned ln = 0;
-		for (char *s = text, *next; s; s = next) {
-			next = strchr(s, '\n');
-			if (next)
-				*next++ = '\0';
-			ln++;
-			char *c = strstr(s, "//");
-			if (c)
-				*c = '\0';
-			char *t = trim(s);
-			if (!*t || *t == '#')
-				continue;
-			struct probe *pr = xmalloc(sizeof *pr);
-			*pr = (struct probe){.kind = PROBE_SPEC, .file = file, .line = ln};
-			char *def = spec_probe(p, file, ln, t, (unsigned)(t - s), pr);
-			if (!def) {
-				errors++;
-				continue;
-			}
-			buf_addf(src, "#line %u \"%s\"\n%s\n", ln, file, def);
-			vec_push(probes, pr);
-			strset_add(&p->seen, pr->name); /* a macro of that name is not probed again */
-		}
+		errors += spec_lines(p, file, text, src, probes);
 	}
 	buf_addf(src, "#line 1 \"%s\"\n", PROBE_FILE); /* the probes' lines count from here */
 	return errors;
@@ -446,11 +455,14 @@ static void macro_probe(struct parse *p, CXCursor c, struct buf *src, unsigned *
 	struct item *it = macro_item(p, c, m.name, fnlike ? KIND_MACRO_FN : KIND_CONST);
 	strset_add(&p->seen, it->name); /* a second definition (another header) is the same macro */
 	it->c_signature = fnlike ? xprintf("#define %s(...)", m.name) : xprintf("#define %s", m.name);
+	if ((it->reason = not_rust_ident(m.name)))
+		goto done;
 	struct probe *pr = xmalloc(sizeof *pr);
 	*pr = (struct probe){.kind = fnlike ? PROBE_INFERRED : PROBE_CONST, .name = it->name, .item = it};
 	if (fnlike) {
 		char *def = inferred_probe(p, &m);
 		if (def) {
+			pr->suggest = suggestion(&m);
 			add_probe(probes, src, line, pr, def);
 		} else {
 			it->status = ST_NEEDS_SIG;
@@ -675,7 +687,8 @@ static void probe_failed(struct probe *pr)
 		it->reason = xprintf("not a constant: %s", pr->error);
 	} else {
 		it->status = ST_NEEDS_SIG;
-		it->reason = xprintf("%s (the signature inferred from its callee did not compile: %s)", it->reason ? it->reason : "", pr->error);
+		/* still a spec line to paste: clang's complaint goes in its comment */
+		it->reason = xprintf("%s // the signature inferred from its callee did not compile: %s", pr->suggest, pr->error);
 	}
 }
 

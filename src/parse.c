@@ -172,7 +172,7 @@ static bool lacks_symbol(struct parse *p, CXCursor c)
 
 bool param_name_ok(struct parse *p, const char *fn, const char *name, struct param *prev, size_t nprev)
 {
-	if (!*name || !strcmp(name, fn) || strset_has(&p->macros, name))
+	if (!*name || !strcmp(name, fn) || strset_has(&p->macros, name) || not_rust_ident(name))
 		return false;
 	for (size_t i = 0; i < nprev; i++)
 		if (!strcmp(prev[i].name, name))
@@ -278,7 +278,10 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
 	it->col = col;
 	it->helper = xprintf("%s%s", p->o->prefix, name);
 	it->rust_name = rust_ident(name);
-	it->status = build_signature(p, c, it) ? ST_WRAPPED : ST_SKIPPED;
+	if ((it->reason = not_rust_ident(name)))
+		it->status = ST_SKIPPED;
+	else
+		it->status = build_signature(p, c, it) ? ST_WRAPPED : ST_SKIPPED;
 	if (!it->c_signature)
 		it->c_signature = xprintf("%s(...)", name);
 	if (!strset_add(&p->seen, name)) {

@@ -48,5 +48,8 @@ int parse_source(struct parse *p, CXIndex ix, const char *name, const char *src,
 /* macros.c: function-like macros, constants and spec lines → items (-1: spec error). */
 int macros_collect(struct parse *p, CXIndex ix, const char *inputs_src);
 void macros_dispose(struct parse *p);
+/* The lines of one spec file's text (modified in place) → probe text in src and
+ * struct probe * in probes; returns how many lines were wrong (each reported). */
+int spec_lines(struct parse *p, const char *file, char *text, struct buf *src, struct vec *probes);
 
 #endif

@@ -158,6 +158,18 @@ char *rust_ident(const char *name)
 	return xstrdup(name);
 }
 
+/*
+ * C allows '$' (a GNU extension) and, in clang, non-ASCII letters in names;
+ * Rust has no '$' and refuses non-ASCII names on extern items.
+ */
+char *not_rust_ident(const char *name)
+{
+	for (const char *s = name; *s; s++)
+		if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (s > name && *s >= '0' && *s <= '9')))
+			return xprintf("'%s' is not a Rust name: only ASCII letters, digits and '_'", name);
+	return NULL;
+}
+
 /* ---- the registry ---- */
 
 struct rtypes {
@@ -182,6 +194,9 @@ static struct rtype *rt_find(struct rtypes *rt, const char *name)
  */
 static struct rtype *rt_intern(struct rtypes *rt, const char *name, const char *c_name, enum rtype_kind kind, char **reason)
 {
+	char *bad = not_rust_ident(name);
+	if (bad)
+		return *reason = bad, NULL;
 	char *rname = rust_ident(name);
 	struct rtype *r = rt_find(rt, rname);
 	if (r) {
@@ -326,6 +341,11 @@ static enum CXVisitorResult layout_field(CXCursor f, CXClientData data)
 		l->reason = xprintf("has flexible array member '%s'", name);
 		return CXVisit_Break;
 	}
+	char *bad = not_rust_ident(name);
+	if (bad) {
+		l->reason = xprintf("member %s", bad);
+		return CXVisit_Break;
+	}
 	char *rty = rust_type(l->rt, t, true, &l->r->deps, &l->reason);
 	if (!rty)
 		return CXVisit_Break;
@@ -415,8 +435,11 @@ static enum CXChildVisitResult enum_const(CXCursor c, CXCursor parent, CXClientD
 	struct enum_walk *w = data;
 	if (clang_getCursorKind(c) != CXCursor_EnumConstantDecl)
 		return CXChildVisit_Continue;
+	char *name = cx_str(clang_getCursorSpelling(c));
+	if (not_rust_ident(name))
+		return CXChildVisit_Continue; /* the enum's type is still usable: its values are plain integers */
 	struct rconst *k = xmalloc(sizeof *k);
-	k->name = rust_ident(cx_str(clang_getCursorSpelling(c)));
+	k->name = rust_ident(name);
 	k->value = w->is_unsigned ? xprintf("%llu", clang_getEnumConstantDeclUnsignedValue(c))
 				  : xprintf("%lld", clang_getEnumConstantDeclValue(c));
 	vec_push(&w->r->consts, k);

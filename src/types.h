@@ -38,6 +38,8 @@ const char *type_class(CXType t);
 
 /* Rust spelling of a C identifier: keywords become raw identifiers. */
 char *rust_ident(const char *name);
+/* Why name cannot be a Rust item's name ('$', non-ASCII letters), or NULL if it can. */
+char *not_rust_ident(const char *name);
 
 /* Move the types reachable from the wrapped items into inv->rtypes, sorted. */
 void rtypes_collect(struct rtypes *rt, struct inventory *inv);
