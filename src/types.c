@@ -162,6 +162,9 @@ char *rust_ident(const char *name)
 
 struct rtypes {
 	struct vec all; /* struct rtype * */
+	/* While laying out a member: the Rust name and C description its type
+	 * takes if that type is an anonymous struct or union (see layout_field). */
+	const char *anon_name, *anon_c_name;
 };
 
 struct rtypes *rtypes_new(void) { return xmalloc(sizeof(struct rtypes)); }
@@ -309,6 +312,24 @@ struct layout {
 	char *reason;
 };
 
+/*
+ * The Rust type of member `name` of l->r.  A member whose struct or union type
+ * has no tag (`struct { uint32_t head, tail; } pos;`) gets a Rust type named
+ * after the path to it, <outer>_<member>, as C code never names that type.
+ */
+static char *member_type(struct layout *l, const char *name, CXType t)
+{
+	const char *saved_name = l->rt->anon_name, *saved_c = l->rt->anon_c_name;
+	l->rt->anon_name = xprintf("%s_%s", l->r->name, name);
+	l->rt->anon_c_name = xprintf("%s.%s", l->r->c_name, name);
+	char *rty = rust_type(l->rt, t, true, &l->r->deps, &l->reason);
+	l->rt->anon_name = saved_name;
+	l->rt->anon_c_name = saved_c;
+	if (!rty)
+		l->reason = xprintf("member '%s': %s", name, l->reason);
+	return rty;
+}
+
 static enum CXVisitorResult layout_field(CXCursor f, CXClientData data)
 {
 	struct layout *l = data;
@@ -319,14 +340,14 @@ static enum CXVisitorResult layout_field(CXCursor f, CXClientData data)
 		return CXVisit_Break;
 	}
 	if (!*name || clang_Cursor_isAnonymousRecordDecl(clang_getTypeDeclaration(t))) {
-		l->reason = "has an anonymous member";
+		l->reason = "has an anonymous member (a struct or union without a member name), which Rust cannot declare";
 		return CXVisit_Break;
 	}
 	if (clang_getCanonicalType(t).kind == CXType_IncompleteArray) {
 		l->reason = xprintf("has flexible array member '%s'", name);
 		return CXVisit_Break;
 	}
-	char *rty = rust_type(l->rt, t, true, &l->r->deps, &l->reason);
+	char *rty = member_type(l, name, t);
 	if (!rty)
 		return CXVisit_Break;
 	long long size = clang_Type_getSizeOf(t), align = clang_Type_getAlignOf(t);
@@ -349,7 +370,8 @@ static enum CXVisitorResult layout_field(CXCursor f, CXClientData data)
 static void lay_out(struct rtypes *rt, struct rtype *r, CXType t)
 {
 	r->full = 1; /* set first: a pointer back to r inside needs only its name */
-	struct layout l = {rt, r, r->kind == RT_UNION, 0, 1, NULL};
+	bool is_union = clang_getCursorKind(clang_getTypeDeclaration(t)) == CXCursor_UnionDecl;
+	struct layout l = {rt, r, is_union, 0, 1, NULL};
 	clang_Type_visitFields(t, layout_field, &l);
 	long long size = clang_Type_getSizeOf(t), align = clang_Type_getAlignOf(t);
 	if (!l.reason && r->fields.len == 0)
@@ -366,27 +388,30 @@ static void lay_out(struct rtypes *rt, struct rtype *r, CXType t)
 	r->size = size;
 	r->align = align;
 	r->over_aligned = align > l.max_align;
-	r->kind = r->kind == RT_UNION ? RT_UNION : RT_STRUCT;
+	r->kind = is_union ? RT_UNION : RT_STRUCT;
 }
 
 static char *rust_record(struct rtypes *rt, CXType c, bool by_value, struct vec *deps, char **reason)
 {
 	CXCursor decl = clang_getTypeDeclaration(c);
-	bool is_union = clang_getCursorKind(decl) == CXCursor_UnionDecl;
-	if (clang_Cursor_isAnonymous(decl)) {
-		*reason = "anonymous struct or union";
-		return NULL;
-	}
+	const char *what = clang_getCursorKind(decl) == CXCursor_UnionDecl ? "union" : "struct";
 	char *tag = cx_str(clang_getCursorSpelling(decl));
-	if (!strcmp(tag, "__va_list_tag")) {
+	char *c_name = xprintf("%s %s", what, tag);
+	if (clang_Cursor_isAnonymous(decl)) {
+		if (!rt->anon_name) {
+			*reason = xprintf("anonymous %s: it has no name to declare it by in Rust", what);
+			return NULL;
+		}
+		tag = (char *)rt->anon_name;
+		c_name = (char *)rt->anon_c_name;
+	} else if (!strcmp(tag, "__va_list_tag")) {
 		*reason = "va_list has no stable Rust type";
 		return NULL;
 	}
-	struct rtype *r = rt_intern(rt, tag, xprintf("%s %s", is_union ? "union" : "struct", tag), RT_OPAQUE, reason);
+	/* opaque until laid out: a union only used behind pointers stays opaque */
+	struct rtype *r = rt_intern(rt, tag, c_name, RT_OPAQUE, reason);
 	if (!r)
 		return NULL;
-	if (is_union && r->full == 0)
-		r->kind = RT_UNION; /* kind settles once laid out; opaque until then */
 	vec_push(deps, r);
 	if (!by_value)
 		return r->name;

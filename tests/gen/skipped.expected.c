@@ -27,7 +27,7 @@ int rust_helper_ok(void);
 __rust_helper int rust_helper_ok(void) { return (ok)(); }
 
 /* Skipped:
- *   anon (skipped.h:12): anonymous struct or union
+ *   anon (skipped.h:12): anonymous struct: it has no name to declare it by in Rust
  *   cplx (skipped.h:10): type '_Complex double' has no Rust FFI equivalent
  *   i128 (skipped.h:9): type '__int128' has no Rust FFI equivalent
  *   ld (skipped.h:8): type 'long double' has no Rust FFI equivalent
