@@ -13,11 +13,12 @@ LLVM_CONFIG ?= $(firstword $(foreach v,22 21 20 19 18 17 16 15 14,\
 	$(if $(wildcard /usr/lib/llvm-$(v)/include/clang-c/Index.h),llvm-config-$(v))))
 LLVM_INC := $(shell $(LLVM_CONFIG) --includedir)
 LLVM_LIB := $(shell $(LLVM_CONFIG) --libdir)
+JSONC_CFLAGS := $(shell pkg-config --cflags json-c 2>/dev/null || echo -I/usr/include/json-c)
 
 WERROR ?= -Werror
 CFLAGS ?= -O2 -g
-CSHIM_CFLAGS = -std=c11 -Wall -Wextra $(WERROR) -I$(LLVM_INC) -Isrc $(CFLAGS)
-LDLIBS = -L$(LLVM_LIB) -Wl,-rpath,$(LLVM_LIB) -lclang -lelf -lcapstone -liberty -lyaml
+CSHIM_CFLAGS = -std=c11 -Wall -Wextra $(WERROR) -I$(LLVM_INC) $(JSONC_CFLAGS) -Isrc $(CFLAGS)
+LDLIBS = -L$(LLVM_LIB) -Wl,-rpath,$(LLVM_LIB) -lclang -lelf -lcapstone -liberty -lyaml -ljson-c
 
 SRCS = $(wildcard src/*.c)
 OBJS = $(SRCS:src/%.c=build/obj/%.o)
