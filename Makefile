@@ -45,6 +45,12 @@ example: build/cshim
 bench: build/cshim
 	$(MAKE) -C bench CSHIM=$(abspath build/cshim) B=$(abspath build/bench)
 
+# cshim over real codebases (liburing, DPDK, libbpf, glibc, a kernel header
+# set): coverage, compile checks, time and peak RSS into docs/coverage.md.
+# Not part of `make check` (minutes); tests/t/t1500-corpus.sh is its quick subset.
+corpus: build/cshim
+	scripts/corpus.sh docs/coverage.md
+
 # Quick start on a fresh Debian 12 machine: install, build, run the example.
 demo:
 	scripts/setup-debian.sh
@@ -60,4 +66,4 @@ clean:
 	rm -rf build
 	-$(MAKE) -C examples/kobj clean
 
-.PHONY: all check example demo install clean bench
+.PHONY: all check example demo install clean bench corpus
