@@ -192,7 +192,8 @@ bool param_name_ok(struct parse *p, const char *fn, const char *name, struct par
  */
 static bool is_aggregate(CXType t)
 {
-	return clang_getCanonicalType(t).kind == CXType_Record;
+	enum CXTypeKind k = clang_getCanonicalType(t).kind;
+	return k == CXType_Record || k == CXType_Vector; /* SIMD vectors differ the same way */
 }
 
 static char *out_param_name(struct parse *p, struct item *it)

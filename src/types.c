@@ -474,6 +474,38 @@ static char *rust_enum(struct rtypes *rt, CXType c, struct vec *deps, char **rea
 	return r->name;
 }
 
+/*
+ * A SIMD vector (__attribute__((vector_size(N)))): in memory an array of its
+ * elements with the vector's alignment, which a #[repr(C, align)] struct
+ * reproduces.  Like a struct it crosses the helper by pointer (parse.c), so
+ * only its layout matters, never how either compiler passes it in registers.
+ */
+static char *rust_vector(struct rtypes *rt, CXType c, struct vec *deps, char **reason)
+{
+	CXType e = clang_getCanonicalType(clang_getElementType(c));
+	const char *b = rust_builtin(e.kind);
+	long long n = clang_getNumElements(c), size = clang_Type_getSizeOf(c), align = clang_Type_getAlignOf(c);
+	if (!b || n <= 0 || size != n * clang_Type_getSizeOf(e)) {
+		*reason = xprintf("vector type '%s' is not an array of %lld plain numbers in memory", cx_str(clang_getTypeSpelling(c)), n);
+		return NULL;
+	}
+	const char *leaf = strrchr(b, ':') ? strrchr(b, ':') + 1 : b;
+	struct rtype *r = rt_intern(rt, xprintf("__vector_%s_%lld", leaf, n), cx_str(clang_getTypeSpelling(c)), RT_STRUCT, reason);
+	if (!r)
+		return NULL;
+	if (!r->full) {
+		struct rfield *f = xmalloc(sizeof *f);
+		*f = (struct rfield){"v", xprintf("[%s; %lld]", b, n)};
+		vec_push(&r->fields, f);
+		r->size = size;
+		r->align = align;
+		r->over_aligned = align > clang_Type_getAlignOf(e);
+		r->full = 1;
+	}
+	vec_push(deps, r);
+	return r->name;
+}
+
 static char *rust_type(struct rtypes *rt, CXType t, bool by_value, struct vec *deps, char **reason)
 {
 	if (t.kind == CXType_Elaborated)
@@ -495,6 +527,8 @@ static char *rust_type(struct rtypes *rt, CXType t, bool by_value, struct vec *d
 		return rust_record(rt, c, by_value, deps, reason);
 	case CXType_Enum:
 		return rust_enum(rt, c, deps, reason);
+	case CXType_Vector:
+		return rust_vector(rt, c, deps, reason);
 	default:
 		*reason = xprintf("type '%s' has no Rust FFI equivalent", cx_str(clang_getTypeSpelling(t)));
 		return NULL;
