@@ -310,6 +310,7 @@ struct layout {
 	bool is_union;
 	long long offset, max_align;
 	char *reason;
+	int anon; /* anonymous members so far */
 };
 
 /*
@@ -339,10 +340,9 @@ static enum CXVisitorResult layout_field(CXCursor f, CXClientData data)
 		l->reason = xprintf("has bit-field '%s'", name);
 		return CXVisit_Break;
 	}
-	if (!*name || clang_Cursor_isAnonymousRecordDecl(clang_getTypeDeclaration(t))) {
-		l->reason = "has an anonymous member (a struct or union without a member name), which Rust cannot declare";
-		return CXVisit_Break;
-	}
+	/* Rust has no anonymous members: name it __anon_N, as bindgen does (__bindgen_anon_N) */
+	if (!*name || clang_Cursor_isAnonymousRecordDecl(clang_getTypeDeclaration(t)))
+		name = xprintf("__anon_%d", ++l->anon);
 	if (clang_getCanonicalType(t).kind == CXType_IncompleteArray) {
 		l->reason = xprintf("has flexible array member '%s'", name);
 		return CXVisit_Break;
@@ -371,7 +371,7 @@ static void lay_out(struct rtypes *rt, struct rtype *r, CXType t)
 {
 	r->full = 1; /* set first: a pointer back to r inside needs only its name */
 	bool is_union = clang_getCursorKind(clang_getTypeDeclaration(t)) == CXCursor_UnionDecl;
-	struct layout l = {rt, r, is_union, 0, 1, NULL};
+	struct layout l = {rt, r, is_union, 0, 1, NULL, 0};
 	clang_Type_visitFields(t, layout_field, &l);
 	long long size = clang_Type_getSizeOf(t), align = clang_Type_getAlignOf(t);
 	if (!l.reason && r->fields.len == 0)

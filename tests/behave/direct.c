@@ -37,6 +37,7 @@ int main(void)
 	printf("b_vmul %d %d %d %d\n", vm[0], vm[1], vm[2], vm[3]);
 	union b_pos ps = b_pos_swap((union b_pos){.pos = {7, 9}});
 	printf("b_pos_swap %u %u\n", ps.pos.head, ps.pos.tail);
+	printf("b_tagged_i %d\n", b_tagged_i((struct b_tagged){.kind = 3, .i = 42}));
 	printf("b_twice %d\n", (b_twice)(21)); /* the function, not the macro */
 	return 0;
 }

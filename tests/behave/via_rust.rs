@@ -46,6 +46,8 @@ fn main() {
         println!("b_vmul {} {} {} {}", vm.v[0], vm.v[1], vm.v[2], vm.v[3]);
         let ps = ffi::b_pos_swap(ffi::b_pos { pos: ffi::b_pos_pos { head: 7, tail: 9 } });
         println!("b_pos_swap {} {}", ps.pos.head, ps.pos.tail);
+        let tg = ffi::b_tagged { kind: 3, __anon_1: ffi::b_tagged___anon_1 { i: 42 } };
+        println!("b_tagged_i {}", ffi::b_tagged_i(tg));
         println!("b_twice {}", ffi::b_twice(21));
     }
 }

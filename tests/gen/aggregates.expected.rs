@@ -20,6 +20,26 @@ pub struct __vector_c_int_4 {
 }
 const _: () = assert!(::core::mem::size_of::<__vector_c_int_4>() == 16 && ::core::mem::align_of::<__vector_c_int_4>() == 16);
 
+/// `struct anon_member`
+#[repr(C)]
+#[derive(Clone, Copy)]
+#[allow(dead_code, non_camel_case_types)]
+pub struct anon_member {
+    pub k: ::core::ffi::c_int,
+    pub __anon_1: anon_member___anon_1,
+}
+const _: () = assert!(::core::mem::size_of::<anon_member>() == 8 && ::core::mem::align_of::<anon_member>() == 4);
+
+/// `struct anon_member.__anon_1`
+#[repr(C)]
+#[derive(Clone, Copy)]
+#[allow(dead_code, non_camel_case_types)]
+pub union anon_member___anon_1 {
+    pub i: ::core::ffi::c_int,
+    pub f: f32,
+}
+const _: () = assert!(::core::mem::size_of::<anon_member___anon_1>() == 4 && ::core::mem::align_of::<anon_member___anon_1>() == 4);
+
 /// `struct complex_t`
 #[repr(C)]
 #[derive(Clone, Copy)]
@@ -227,6 +247,19 @@ unsafe extern "C" {
     /// `union undefined *undefined_id(union undefined *u)` (aggregates.h:38)
     #[link_name = "rust_helper_undefined_id"]
     pub fn undefined_id(u: *mut undefined) -> *mut undefined;
+}
+
+/// `int anon_member_k(struct anon_member m)` (aggregates.h:41)
+///
+/// Aggregates cross the helper `rust_helper_anon_member_k` by pointer, so that LTO can inline it.
+#[inline(always)]
+#[allow(dead_code, non_snake_case, clippy::all)]
+pub unsafe fn anon_member_k(m: anon_member) -> ::core::ffi::c_int {
+    unsafe extern "C" {
+        #[link_name = "rust_helper_anon_member_k"]
+        fn rust_helper_anon_member_k(m: *const anon_member) -> ::core::ffi::c_int;
+    }
+    unsafe { rust_helper_anon_member_k(&m) }
 }
 
 /// `complex_t cmul(complex_t a, complex_t b)` (aggregates.h:30)
