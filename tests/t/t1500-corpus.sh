@@ -45,6 +45,18 @@ for c in gcc clang-22; do
 	'
 done
 
+BPF_PROG="<bpf/bpf_helpers.h> <bpf/bpf_tracing.h> <bpf/bpf_core_read.h> <bpf/bpf_endian.h> <bpf/usdt.bpf.h>"
+BPF_FLAGS="--target=bpf -I/usr/include/x86_64-linux-gnu -D__TARGET_ARCH_x86 -include linux/types.h -include linux/bpf.h -include linux/ptrace.h -include stdbool.h"
+if have clang-22; then
+	test_expect_success 'libbpf BPF-program headers (--target=bpf): the asm-immediate one skipped, the rest compiles' '
+		"$CSHIM" gen $BPF_PROG --allowlist-file "/usr/include/bpf/.*" -o prog.c --json prog.json -- $BPF_FLAGS &&
+		inline_skips prog.json >skips &&
+		grep -q "^bpf_tail_call_static: parameter .slot. must be a compile-time constant" skips &&
+		test "$(wc -l <skips)" = 1 &&
+		clang-22 -std=gnu11 -Wall -Wextra -Werror $BPF_FLAGS -c prog.c -o prog.o
+	'
+fi
+
 test_expect_success 'libbpf and DPDK Rust declarations compile (std and no_std) with -D warnings' '
 	rust_decls_compile "$PWD/bpf.rs" bpf && rust_decls_compile "$PWD/dpdk.rs" dpdk
 '
