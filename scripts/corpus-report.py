@@ -3,7 +3,7 @@
 left in WORKDIR: sets.tsv (one line per codebase: name, title, headers, wall s,
 peak RSS KB, flags, gcc, clang, rust, extra C flags), NAME.json (the inventory),
 NAME.excluded and NAME.covered (headers left out, headers reached through
-others).  Prints Markdown on standard output."""
+others), NAME.note (paragraphs printed as they are), NAME.CC.log (compile errors).  Prints Markdown on standard output."""
 import collections
 import json
 import os
@@ -78,6 +78,17 @@ for s in sets:
     w("")
     w("Flags: `%s`%s" % (s[5].strip() or "(none)", (" (C compilers also: `%s`)" % s[9]) if len(s) > 9 and s[9] else ""))
     w("")
+    for note in lines(os.path.join(work, name + ".note")):
+        w(note)
+        w("")
+    for cc, cell in (("gcc", s[6]), (clang, s[7])):
+        if cell.startswith("FAIL"):
+            errs = [l for l in lines(os.path.join(work, "%s.%s.log" % (name, cc))) if "error:" in l]
+            w("%s errors (%d):" % (cc, len(errs)))
+            w("")
+            for e in errs[:10]:
+                w("- `%s`" % e.replace(work + "/", ""))
+            w("")
     skipped = [i for i in items if i["kind"] == "inline-function" and i["status"] != "wrapped"]
     if skipped:
         w("Inline functions skipped (%d):" % len(skipped))

@@ -175,6 +175,10 @@ printf '%s\t%s\t%s\t%s\t%s%s\t%s\t%s\n' glibc "glibc $(dpkg-query -W -f='${Versi
 # only; replace it with the kernel work's own header set, specs and flags.
 if kflags=$(bash bench/kbuild-flags.sh 2>/dev/null) && [ -n "$kflags" ]; then
 	grep -v '^#' bench/kernel-headers.txt | sed 's/.*/<&>/' >"$W/kernel.tu"
+	cat >"$W/kernel.note" <<-'EOF'
+	Provisional: the Linux kernel work (wt-kernel) replaces this row with its own header set, specs and Kbuild flags.
+	Known failure, not fixed by cshim yet: `__kmalloc_index(size, size_is_constant)` reaches a `BUILD_BUG_ON` (a call to an `error`-attribute function) when its parameter `size_is_constant` is true, so it compiles only inlined into a caller with constant arguments; the helper passes runtime ones.  (The other case of that kind, a parameter that inline asm needs as an immediate, as in `arch_static_branch`, is detected and skipped.)
+	EOF
 	kdir=$(ls -d /usr/src/linux-headers-*-common 2>/dev/null | sort -V | tail -n 1)
 	# The kernel headers are not -Wextra clean themselves (unused parameters in
 	# stubs, signedness): check with the kernel's W=1-like set instead.  Only
