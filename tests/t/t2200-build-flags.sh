@@ -92,32 +92,26 @@ test_expect_success 'build flags come before CLANG_ARGS, which have the last wor
 	! grep -q level_three u.out
 '
 
+# db_fails SPEC PATTERN: --compile-commands SPEC exits 1 with one line matching PATTERN.
+db_fails() {
+	test_expect_code 1 "$CSHIM" scan api.h --compile-commands "$1" 2>err &&
+	test "$(wc -l <err)" = 1 && grep -q "$2" err
+}
+
 test_expect_success 'compile_commands.json errors: file:line:col for bad JSON, one line each' '
 	printf "[\n  { \"directory\": \"/\", \"file\": \"x.c\",, }\n]\n" >bad.json &&
-	test_expect_code 1 "$CSHIM" scan api.h --compile-commands bad.json 2>err &&
-	grep -q "^bad.json:2:[0-9]*: error: invalid JSON: " err &&
+	db_fails bad.json "^bad.json:2:[0-9]*: error: invalid JSON: " &&
 	printf "[ {\"directory\": \"/\"" >short.json &&
-	test_expect_code 1 "$CSHIM" scan api.h --compile-commands short.json 2>err &&
-	grep -q "^short.json:1:[0-9]*: error: invalid JSON: unexpected end of file" err &&
-	printf "[]\n x" >two.json &&
-	test_expect_code 1 "$CSHIM" scan api.h --compile-commands two.json 2>err &&
-	grep -q "^two.json:2:2: error: invalid JSON: " err &&
-	printf "{}" >obj.json &&
-	test_expect_code 1 "$CSHIM" scan api.h --compile-commands obj.json 2>err &&
-	grep -q "obj.json: not a compilation database" err &&
-	printf "[]" >empty.json &&
-	test_expect_code 1 "$CSHIM" scan api.h --compile-commands empty.json 2>err &&
-	grep -q "empty.json: no entries" err &&
+	db_fails short.json "^short.json:1:[0-9]*: error: invalid JSON: unexpected end of file" &&
+	printf "[]\n x" >two.json && db_fails two.json "^two.json:2:2: error: invalid JSON: " &&
+	printf "{}" >obj.json && db_fails obj.json "obj.json: not a compilation database" &&
+	printf "[]" >empty.json && db_fails empty.json "empty.json: no entries" &&
 	printf "[{\"directory\": \"/\", \"file\": \"x.c\"}]" >nocmd.json &&
-	test_expect_code 1 "$CSHIM" scan api.h --compile-commands nocmd.json 2>err &&
-	grep -q "entry 0 has neither \"arguments\" nor \"command\"" err &&
+	db_fails nocmd.json "entry 0 has neither \"arguments\" nor \"command\"" &&
 	printf "[{\"directory\": \"/\", \"file\": \"x.c\", \"command\": \"cc \\047-DX\"}]" >quote.json &&
-	test_expect_code 1 "$CSHIM" scan api.h --compile-commands quote.json 2>err &&
-	grep -q "unterminated quote" err &&
-	test_expect_code 1 "$CSHIM" scan api.h --compile-commands proj/compile_commands.json:src/zzz.c 2>err &&
-	grep -q "no entry compiles .src/zzz.c." err &&
-	test_expect_code 1 "$CSHIM" scan api.h --compile-commands nope.json 2>err &&
-	grep -q "^cshim: error: --compile-commands nope.json: No such file or directory" err &&
+	db_fails quote.json "unterminated quote" &&
+	db_fails proj/compile_commands.json:src/zzz.c "no entry compiles .src/zzz.c." &&
+	db_fails nope.json "^cshim: error: --compile-commands nope.json: No such file or directory" &&
 	test_expect_code 2 "$CSHIM" scan api.h --compile-commands 2>err && grep -q "needs a value" err
 '
 
