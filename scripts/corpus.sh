@@ -37,8 +37,11 @@ declare -A ONLY_VIA=(
 arch_note() {
 	case $1 in
 	*arm64* | *neon* | *sve* | *altivec* | *ppc* | *power*) echo "another architecture's implementation (arm64 / ppc64): " ;;
+	*_c11.h | *_c11_pvt.h) echo "the C11-memory-model variant (RTE_USE_C11_MEM_MODEL, arm64's default); x86_64 includes the generic one: " ;;
+	*_32.h) echo "the 32-bit x86 variant; x86_64 includes the _64 one: " ;;
+	*_scalar.h | *crc_generic.h) echo "the portable fallback for CPUs without vector or CRC32 instructions; x86_64 includes the SSE one: " ;;
 	*_driver.h | *_pmd.h | rte_eal_trace.h) echo "driver-side API whose internal headers libdpdk-dev does not ship: " ;;
-	*) echo "" ;;
+	*) echo "does not compile on its own and no other header includes it: " ;;
 	esac
 }
 

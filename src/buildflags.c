@@ -88,21 +88,26 @@ int pkg_config_flags(const char *name, struct vec *args)
 
 /* ---- compile_commands.json ---- */
 
-/* Options that take a value; `path` values are resolved against the entry's directory. */
+/*
+ * Options that take a value.  `path` values are resolved against the entry's
+ * directory: always for directories; for -include and -imacros only when the
+ * file is there, since otherwise the include path finds it (-include rte_config.h).
+ */
+enum { NOT_PATH, DIR_PATH, FILE_PATH };
 static const struct {
 	const char *name;
-	bool path;
+	int path;
 	bool joined;   /* -Ifoo */
 	bool separate; /* -I foo */
 	bool equals;   /* --sysroot=foo */
 } valued[] = {
-	{"-I", true, true, true, false},          {"-isystem", true, true, true, false},
-	{"-iquote", true, true, true, false},     {"-idirafter", true, true, true, false},
-	{"-include", true, true, true, false},    {"-imacros", true, true, true, false},
-	{"-isysroot", true, true, true, false},   {"--sysroot", true, false, true, true},
-	{"-D", false, true, true, false},         {"-U", false, true, true, false},
-	{"-std", false, false, false, true},      {"--target", false, false, false, true},
-	{"-target", false, false, true, false},
+	{"-I", DIR_PATH, true, true, false},          {"-isystem", DIR_PATH, true, true, false},
+	{"-iquote", DIR_PATH, true, true, false},     {"-idirafter", DIR_PATH, true, true, false},
+	{"-include", FILE_PATH, true, true, false},   {"-imacros", FILE_PATH, true, true, false},
+	{"-isysroot", DIR_PATH, true, true, false},   {"--sysroot", DIR_PATH, false, true, true},
+	{"-D", NOT_PATH, true, true, false},          {"-U", NOT_PATH, true, true, false},
+	{"-std", NOT_PATH, false, false, true},       {"--target", NOT_PATH, false, false, true},
+	{"-target", NOT_PATH, false, true, false},
 };
 
 /* Flags without a value that change what the headers mean. */
@@ -126,6 +131,12 @@ static const char *resolve(const char *dir, const char *path)
 	return path[0] == '/' || !*path ? path : xprintf("%s/%s", dir, path);
 }
 
+static const char *resolve_value(int kind, const char *dir, const char *val)
+{
+	const char *r = kind == NOT_PATH ? val : resolve(dir, val);
+	return kind == FILE_PATH && access(r, F_OK) != 0 ? val : r;
+}
+
 /* Keep the header-relevant options of one command's words (words[0] is the compiler). */
 static void keep_flags(struct vec *words, const char *dir, struct vec *args)
 {
@@ -145,7 +156,7 @@ static void keep_flags(struct vec *words, const char *dir, struct vec *args)
 				val = w + n;
 			if (!val)
 				continue;
-			val = valued[k].path ? resolve(dir, val) : val;
+			val = resolve_value(valued[k].path, dir, val);
 			if (valued[k].equals)
 				vec_push(args, xprintf("%s=%s", valued[k].name, val));
 			else

@@ -21,6 +21,9 @@ static inline int extra(void) { return EXTRA; }
 #ifdef MSG
 static inline const char *msg(void) { return MSG; }
 #endif
+#ifdef PRE
+static inline int pre(void) { return PRE; }
+#endif
 H
 top=$PWD
 cat >pc/foo.pc <<PC
@@ -61,16 +64,22 @@ test_expect_success 'a missing package or pkg-config is a one-line error, nothin
 cat >proj/compile_commands.json <<J
 [
   { "directory": "$top/proj", "file": "src/a.c",
-    "arguments": ["cc", "-c", "-o", "build/a.o", "-Wall", "-I", "inc dir", "-DLEVEL=3", "-MF", "a.d", "src/a.c"] },
+    "arguments": ["cc", "-c", "-o", "build/a.o", "-Wall", "-I", "inc dir", "-include", "cfg.h", "-DLEVEL=3", "-MF", "a.d", "src/a.c"] },
   { "directory": "$top/proj", "file": "$top/proj/src/b.c",
-    "command": "gcc -O2 -c -I'inc dir' -DEXTRA=9 \"-DMSG=\\\\\"hi there\\\\\"\" -std=gnu11 -o b.o src/b.c" }
+    "command": "gcc -O2 -c -I'inc dir' -include src/pre.h -DEXTRA=9 \"-DMSG=\\\\\"hi there\\\\\"\" -std=gnu11 -o b.o src/b.c" }
 ]
 J
 touch proj/src/a.c proj/src/b.c
+echo "#define PRE 5" >proj/src/pre.h
 
 test_expect_success '--compile-commands FILE: the first entry, "arguments" form, paths from its directory' '
 	"$CSHIM" scan api.h --compile-commands proj/compile_commands.json >a.out &&
-	grep -q "level_three: wrapped" a.out && ! grep -q "extra:" a.out
+	grep -q "level_three: wrapped" a.out && ! grep -q "extra:" a.out && ! grep -q "pre:" a.out
+'
+
+test_expect_success '-include FILE: from the entry directory if there, else the include path' '
+	"$CSHIM" scan api.h --compile-commands proj/compile_commands.json:src/b.c >pre.out &&
+	grep -q "pre: wrapped" pre.out
 '
 
 test_expect_success '--compile-commands FILE:SOURCE picks the entry; "command" split like sh' '
