@@ -33,14 +33,15 @@ declare -A ONLY_VIA=(
 	[bpf_helper_defs.h]="no include guard: <bpf/bpf_helpers.h> includes it once; a second inclusion redefines every helper"
 )
 
-# Why a header that does not compile alone is not for this machine (by name).
+# Why a header that does not compile alone is not for this machine (by its path).
 arch_note() {
 	case $1 in
+	*/generic/*) echo "" ;;
 	*arm64* | *neon* | *sve* | *altivec* | *ppc* | *power*) echo "another architecture's implementation (arm64 / ppc64): " ;;
 	*_c11.h | *_c11_pvt.h) echo "the C11-memory-model variant (RTE_USE_C11_MEM_MODEL, arm64's default); x86_64 includes the generic one: " ;;
 	*_32.h) echo "the 32-bit x86 variant; x86_64 includes the _64 one: " ;;
 	*_scalar.h | *crc_generic.h) echo "the portable fallback for CPUs without vector or CRC32 instructions; x86_64 includes the SSE one: " ;;
-	*_driver.h | *_pmd.h | rte_eal_trace.h) echo "driver-side API whose internal headers libdpdk-dev does not ship: " ;;
+	*_driver.h | *_pmd.h | */rte_eal_trace.h) echo "driver-side API whose internal headers libdpdk-dev does not ship: " ;;
 	*) echo "does not compile on its own and no other header includes it: " ;;
 	esac
 }
@@ -66,7 +67,7 @@ select_headers() {
 			continue
 		fi
 		if [[ $h == */generic/* ]]; then
-			printf '%s\t%s\n' "$h" "a generic/ header: the x86_64 header of the same name includes it after its own definitions; never included directly" >>"$W/$name.alone-fail"
+			printf '%s\t%s\n' "$h" "a generic/ header, for an architecture's header of the same name to include after its own definitions, never directly; the x86_64 one does not include it" >>"$W/$name.alone-fail"
 			continue
 		fi
 		# shellcheck disable=SC2086
@@ -94,7 +95,7 @@ classify() {
 		if grep -qx "$(realpath -m "$h")" "$W/$name.read"; then
 			echo "$h" >>"$W/$name.covered"
 		else
-			printf '%s\t%s%s\n' "$h" "$(arch_note "$(basename "$h")")" "$why" >>"$W/$name.excluded"
+			printf '%s\t%s%s\n' "$h" "$(arch_note "$h")" "$why" >>"$W/$name.excluded"
 		fi
 	done <"$W/$name.alone-fail"
 }
@@ -124,7 +125,7 @@ run_set() {
 			if $c -std=gnu11 -Wall -Wextra -Werror ${CC_FLAGS:-} "$@" -c "$W/$name.c" -o "$W/$name.$c.o" 2>"$W/$name.$c.log"; then
 				cc=clean
 			else
-				cc="FAIL ($(grep -c 'error:' "$W/$name.$c.log") errors, $name.$c.log)"
+				cc="FAIL ($(grep -c "error:" "$W/$name.$c.log") error lines, $name.$c.log)"
 			fi
 		fi
 		r="$r	$cc"
