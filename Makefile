@@ -19,11 +19,12 @@ LLVM_CONFIG ?= $(firstword $(foreach v,22 21 20 19 18 17 16 15 14,\
 	$(if $(wildcard /usr/lib/llvm-$(v)/include/clang-c/Index.h),llvm-config-$(v))))
 LLVM_INC := $(shell $(LLVM_CONFIG) --includedir)
 LLVM_LIB := $(shell $(LLVM_CONFIG) --libdir)
+JSONC_CFLAGS := $(shell pkg-config --cflags json-c 2>/dev/null || echo -I/usr/include/json-c)
 
 WERROR ?= -Werror
 CFLAGS ?= -O2 -g
-CSHIM_CFLAGS = -std=c11 -Wall -Wextra $(WERROR) -I$(LLVM_INC) -Isrc $(CFLAGS)
-LDLIBS = -L$(LLVM_LIB) -Wl,-rpath,$(LLVM_LIB) -lclang -lelf -lcapstone -liberty -lyaml
+CSHIM_CFLAGS = -std=c11 -Wall -Wextra $(WERROR) -I$(LLVM_INC) $(JSONC_CFLAGS) -Isrc $(CFLAGS)
+LDLIBS = -L$(LLVM_LIB) -Wl,-rpath,$(LLVM_LIB) -lclang -lelf -lcapstone -liberty -lyaml -ljson-c
 
 BUILD = build
 ifeq ($(SAN),1)
@@ -65,6 +66,12 @@ uring-example: build/cshim
 # floor; writes bench/results.md and bench/*.png (see bench/Makefile).
 bench: build/cshim
 	$(MAKE) -C bench CSHIM=$(abspath build/cshim) B=$(abspath build/bench)
+
+# cshim over real codebases (liburing, DPDK, libbpf, glibc, a kernel header
+# set): coverage, compile checks, time and peak RSS into docs/coverage.md.
+# Not part of `make check` (minutes); tests/t/t1700-corpus.sh is its quick subset.
+corpus: build/cshim
+	scripts/corpus.sh docs/coverage.md
 
 # Quick start on a fresh Debian 12 machine: install, build, run the example.
 demo:
@@ -112,4 +119,4 @@ clean:
 	-$(MAKE) -C examples/kobj clean
 	-$(MAKE) -C examples/uring clean
 
-.PHONY: all check example uring-example demo install clean bench fuzz
+.PHONY: all check example uring-example demo install clean bench fuzz corpus

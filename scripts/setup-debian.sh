@@ -1,15 +1,18 @@
 #!/bin/sh
 # Install what cshim needs to build, test and demonstrate on Debian 12:
-# libclang (to parse C), libelf and capstone (to read linked binaries), the
-# compilers the tests use (gcc, clang 14, and clang/lld/llvm 22, the LLVM
-# major of rustc 1.95, from bookworm-security; llvm-22 also brings llvm-link-22
-# for bitcode mode; libclang-rt-22-dev has its sanitizer runtimes, for
-# `make check SAN=1`, and libFuzzer, for `make fuzz`), tools the tests call
-# (time for the scale test's peak RSS), and valgrind for the benchmarks and the memcheck test.
+# libclang (to parse C), libelf and capstone (to read linked binaries), json-c
+# (to read compile_commands.json), the compilers the tests use (gcc, clang 14,
+# and clang/lld/llvm 22, the LLVM major of rustc 1.95, from bookworm-security;
+# llvm-22 also brings llvm-link-22 for bitcode mode; libclang-rt-22-dev has
+# its sanitizer runtimes, for `make check SAN=1`, and libFuzzer, for
+# `make fuzz`), tools the tests call (time for the scale test's peak RSS), the
+# real codebases the tests and `make corpus` run over (liburing, DPDK,
+# libbpf), and valgrind for the benchmarks and the memcheck test.
 # The Rust toolchain itself comes from rustup and is only checked here.
 set -eu
 packages="make gcc binutils pkg-config python3 time clang clang-22 lld-22 llvm-22 libclang-22-dev libclang-rt-22-dev
-libelf-dev libcapstone-dev libiberty-dev libyaml-dev liburing-dev valgrind"
+libelf-dev libcapstone-dev libiberty-dev libyaml-dev libjson-c-dev liburing-dev libdpdk-dev libbpf-dev
+valgrind"
 
 sudo=
 [ "$(id -u)" = 0 ] || sudo=sudo

@@ -28,10 +28,15 @@ struct options {
 	struct vec allow_fn, block_fn, allow_file; /* regex_t * */
 	struct vec allow_var, block_var;           /* regex_t *: constants */
 	struct vec specs;                          /* char *: --spec files */
+	struct vec build_flags;                    /* char *: 'p' NAME (--pkg-config), 'c' FILE[:SOURCE] (--compile-commands) */
 	bool json;                                 /* scan --json */
 	char *cmdline;                             /* the command, for headers of generated files */
 };
 int options_parse(struct options *o, int argc, char **argv, bool gen);
+
+/* ---- buildflags.c: clang arguments from pkg-config and compile_commands.json ---- */
+int pkg_config_flags(const char *name, struct vec *args);
+int compile_commands_flags(const char *spec, struct vec *args); /* FILE[:SOURCE] */
 
 /* ---- inventory ---- */
 

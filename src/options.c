@@ -41,6 +41,13 @@ static const char gen_help[] =
 	"macros:\n"
 	"  --spec FILE                signatures for function-like macros, one C declaration\n"
 	"                             per line: `T name(P);` or `T helper(P) = EXPR;`\n"
+	"clang arguments from the build (placed before CLANG_ARGS, in the order given):\n"
+	"  --pkg-config NAME          the output of `pkg-config --cflags NAME` (repeatable;\n"
+	"                             $PKG_CONFIG names another pkg-config)\n"
+	"  --compile-commands FILE[:SOURCE]\n"
+	"                             the -I/-D/-U/-include/-isystem/-iquote/-std/--target/-m\n"
+	"                             flags of the compile_commands.json entry for SOURCE\n"
+	"                             (default: the first entry), paths made absolute\n"
 	"CLANG_ARGS (after --) are passed to clang: -I, -D, --target, -std, ...\n"
 	"Nothing is written unless every output could be produced.\n";
 
@@ -54,7 +61,8 @@ static const char scan_help[] =
 	"  --json                     print the inventory as JSON instead\n"
 	"  --prefix P, --const-prefix P, --spec FILE, --allowlist-function RE,\n"
 	"  --blocklist-function RE, --allowlist-file RE, --allowlist-var RE,\n"
-	"  --blocklist-var RE         as for cshim gen\n";
+	"  --blocklist-var RE, --pkg-config NAME, --compile-commands FILE[:SOURCE]\n"
+	"                             as for cshim gen\n";
 
 /* A character device such as /dev/null may take several outputs. */
 static bool is_device(const char *path)
@@ -152,8 +160,31 @@ static int one_option(struct options *o, int argc, char **argv, int *i, bool gen
 		vec_push(&o->specs, (void *)val);
 	if (r)
 		return r;
+	if ((r = take(argc, argv, i, "--pkg-config", &val)) > 0)
+		vec_push(&o->build_flags, xprintf("p%s", val));
+	if (r)
+		return r;
+	if ((r = take(argc, argv, i, "--compile-commands", &val)) > 0)
+		vec_push(&o->build_flags, xprintf("c%s", val));
+	if (r)
+		return r;
 	error("unknown option '%s' (try 'cshim %s --help')", argv[*i], gen ? "gen" : "scan");
 	return -1;
+}
+
+/* The flags of --pkg-config and --compile-commands, in order, then CLANG_ARGS. */
+static int add_build_flags(struct options *o)
+{
+	struct vec args = {0};
+	for (size_t i = 0; i < o->build_flags.len; i++) {
+		const char *f = o->build_flags.v[i];
+		if ((f[0] == 'p' ? pkg_config_flags(f + 1, &args) : compile_commands_flags(f + 1, &args)) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < o->clang_args.len; i++)
+		vec_push(&args, o->clang_args.v[i]);
+	o->clang_args = args;
+	return 0;
 }
 
 int options_parse(struct options *o, int argc, char **argv, bool gen)
@@ -205,5 +236,5 @@ int options_parse(struct options *o, int argc, char **argv, bool gen)
 		error("--prefix '%s' is not a C identifier", o->prefix);
 		return EXIT_USAGE;
 	}
-	return -1;
+	return add_build_flags(o) < 0 ? EXIT_FAIL : -1;
 }

@@ -190,7 +190,8 @@ bool param_name_ok(struct parse *p, const char *fn, const char *name, struct par
  */
 static bool is_aggregate(CXType t)
 {
-	return clang_getCanonicalType(t).kind == CXType_Record;
+	enum CXTypeKind k = clang_getCanonicalType(t).kind;
+	return k == CXType_Record || k == CXType_Vector; /* SIMD vectors differ the same way */
 }
 
 static char *out_param_name(struct parse *p, struct item *it)
@@ -258,6 +259,78 @@ bool build_signature(struct parse *p, CXCursor c, struct item *it)
 	return true;
 }
 
+/*
+ * A parameter that inline asm takes as an immediate only ("i", "n", x86's
+ * "I".."O", "e", "Z") must be a compile-time constant at every call site: the
+ * function works only inlined into a caller that passes a constant (libbpf's
+ * bpf_tail_call_static, the kernel's arch_static_branch).  A helper passes a
+ * runtime value, which no compiler accepts ("invalid operand for inline asm
+ * constraint 'i'"), so such a function is skipped.  Needs libclang 0.64+
+ * (LLVM 21) to read asm operands; older ones wrap it and the C compile fails.
+ */
+struct imm_walk {
+	CXCursor fn;
+	char *param;
+};
+
+static bool immediate_only(const char *constraint)
+{
+	constraint += strspn(constraint, "=+&%");
+	return *constraint && strspn(constraint, "inIJKLMNOPeEFZs") == strlen(constraint);
+}
+
+static enum CXChildVisitResult find_param(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct imm_walk *w = data;
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+		return CXChildVisit_Recurse;
+	CXCursor d = clang_getCursorReferenced(c);
+	for (int i = 0; i < clang_Cursor_getNumArguments(w->fn); i++)
+		if (clang_equalCursors(d, clang_Cursor_getArgument(w->fn, (unsigned)i))) {
+			w->param = cx_str(clang_getCursorSpelling(d));
+			return CXChildVisit_Break;
+		}
+	return CXChildVisit_Continue;
+}
+
+#if CINDEX_VERSION_MINOR >= 64
+static enum CXChildVisitResult find_asm(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct imm_walk *w = data;
+	if (clang_getCursorKind(c) != CXCursor_GCCAsmStmt)
+		return CXChildVisit_Recurse;
+	for (unsigned i = 0; i < clang_Cursor_getGCCAssemblyNumInputs(c); i++) {
+		CXString con;
+		CXCursor e;
+		if (!clang_Cursor_getGCCAssemblyInput(c, i, &con, &e))
+			continue;
+		char *constraint = cx_str(con);
+		if (!immediate_only(constraint))
+			continue;
+		if (find_param(e, c, w) != CXChildVisit_Break)
+			clang_visitChildren(e, find_param, w);
+		if (w->param) {
+			w->param = xprintf("parameter '%s' must be a compile-time constant: inline asm takes it as an immediate (\"%s\"), "
+					   "which a helper's runtime argument cannot be", w->param, constraint);
+			return CXChildVisit_Break;
+		}
+	}
+	return CXChildVisit_Continue;
+}
+#endif
+
+/* Why the function cannot work out of line, or NULL. */
+static char *needs_constant(CXCursor fn)
+{
+	struct imm_walk w = {fn, NULL};
+#if CINDEX_VERSION_MINOR >= 64
+	clang_visitChildren(fn, find_asm, &w);
+#endif
+	return w.param;
+}
+
 static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
@@ -282,6 +355,8 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
 		it->status = ST_SKIPPED;
 	else
 		it->status = build_signature(p, c, it) ? ST_WRAPPED : ST_SKIPPED;
+	if (it->status == ST_WRAPPED && (it->reason = needs_constant(c)))
+		it->status = ST_SKIPPED;
 	if (!it->c_signature)
 		it->c_signature = xprintf("%s(...)", name);
 	if (!strset_add(&p->seen, name)) {

@@ -174,6 +174,9 @@ char *not_rust_ident(const char *name)
 
 struct rtypes {
 	struct vec all; /* struct rtype * */
+	/* While laying out a member: the Rust name and C description its type
+	 * takes if that type is an anonymous struct or union (see layout_field). */
+	const char *anon_name, *anon_c_name;
 };
 
 struct rtypes *rtypes_new(void) { return xmalloc(sizeof(struct rtypes)); }
@@ -322,7 +325,26 @@ struct layout {
 	bool is_union;
 	long long offset, max_align;
 	char *reason;
+	int anon; /* anonymous members so far */
 };
+
+/*
+ * The Rust type of member `name` of l->r.  A member whose struct or union type
+ * has no tag (`struct { uint32_t head, tail; } pos;`) gets a Rust type named
+ * after the path to it, <outer>_<member>, as C code never names that type.
+ */
+static char *member_type(struct layout *l, const char *name, CXType t)
+{
+	const char *saved_name = l->rt->anon_name, *saved_c = l->rt->anon_c_name;
+	l->rt->anon_name = xprintf("%s_%s", l->r->name, name);
+	l->rt->anon_c_name = xprintf("%s.%s", l->r->c_name, name);
+	char *rty = rust_type(l->rt, t, true, &l->r->deps, &l->reason);
+	l->rt->anon_name = saved_name;
+	l->rt->anon_c_name = saved_c;
+	if (!rty)
+		l->reason = xprintf("member '%s': %s", name, l->reason);
+	return rty;
+}
 
 static enum CXVisitorResult layout_field(CXCursor f, CXClientData data)
 {
@@ -333,10 +355,9 @@ static enum CXVisitorResult layout_field(CXCursor f, CXClientData data)
 		l->reason = xprintf("has bit-field '%s'", name);
 		return CXVisit_Break;
 	}
-	if (!*name || clang_Cursor_isAnonymousRecordDecl(clang_getTypeDeclaration(t))) {
-		l->reason = "has an anonymous member";
-		return CXVisit_Break;
-	}
+	/* Rust has no anonymous members: name it __anon_N, as bindgen does (__bindgen_anon_N) */
+	if (!*name || clang_Cursor_isAnonymousRecordDecl(clang_getTypeDeclaration(t)))
+		name = xprintf("__anon_%d", ++l->anon);
 	if (clang_getCanonicalType(t).kind == CXType_IncompleteArray) {
 		l->reason = xprintf("has flexible array member '%s'", name);
 		return CXVisit_Break;
@@ -346,7 +367,7 @@ static enum CXVisitorResult layout_field(CXCursor f, CXClientData data)
 		l->reason = xprintf("member %s", bad);
 		return CXVisit_Break;
 	}
-	char *rty = rust_type(l->rt, t, true, &l->r->deps, &l->reason);
+	char *rty = member_type(l, name, t);
 	if (!rty)
 		return CXVisit_Break;
 	long long size = clang_Type_getSizeOf(t), align = clang_Type_getAlignOf(t);
@@ -369,7 +390,8 @@ static enum CXVisitorResult layout_field(CXCursor f, CXClientData data)
 static void lay_out(struct rtypes *rt, struct rtype *r, CXType t)
 {
 	r->full = 1; /* set first: a pointer back to r inside needs only its name */
-	struct layout l = {rt, r, r->kind == RT_UNION, 0, 1, NULL};
+	bool is_union = clang_getCursorKind(clang_getTypeDeclaration(t)) == CXCursor_UnionDecl;
+	struct layout l = {rt, r, is_union, 0, 1, NULL, 0};
 	clang_Type_visitFields(t, layout_field, &l);
 	long long size = clang_Type_getSizeOf(t), align = clang_Type_getAlignOf(t);
 	if (!l.reason && r->fields.len == 0)
@@ -386,27 +408,30 @@ static void lay_out(struct rtypes *rt, struct rtype *r, CXType t)
 	r->size = size;
 	r->align = align;
 	r->over_aligned = align > l.max_align;
-	r->kind = r->kind == RT_UNION ? RT_UNION : RT_STRUCT;
+	r->kind = is_union ? RT_UNION : RT_STRUCT;
 }
 
 static char *rust_record(struct rtypes *rt, CXType c, bool by_value, struct vec *deps, char **reason)
 {
 	CXCursor decl = clang_getTypeDeclaration(c);
-	bool is_union = clang_getCursorKind(decl) == CXCursor_UnionDecl;
-	if (clang_Cursor_isAnonymous(decl)) {
-		*reason = "anonymous struct or union";
-		return NULL;
-	}
+	const char *what = clang_getCursorKind(decl) == CXCursor_UnionDecl ? "union" : "struct";
 	char *tag = cx_str(clang_getCursorSpelling(decl));
-	if (!strcmp(tag, "__va_list_tag")) {
+	char *c_name = xprintf("%s %s", what, tag);
+	if (clang_Cursor_isAnonymous(decl)) {
+		if (!rt->anon_name) {
+			*reason = xprintf("anonymous %s: it has no name to declare it by in Rust", what);
+			return NULL;
+		}
+		tag = (char *)rt->anon_name;
+		c_name = (char *)rt->anon_c_name;
+	} else if (!strcmp(tag, "__va_list_tag")) {
 		*reason = "va_list has no stable Rust type";
 		return NULL;
 	}
-	struct rtype *r = rt_intern(rt, tag, xprintf("%s %s", is_union ? "union" : "struct", tag), RT_OPAQUE, reason);
+	/* opaque until laid out: a union only used behind pointers stays opaque */
+	struct rtype *r = rt_intern(rt, tag, c_name, RT_OPAQUE, reason);
 	if (!r)
 		return NULL;
-	if (is_union && r->full == 0)
-		r->kind = RT_UNION; /* kind settles once laid out; opaque until then */
 	vec_push(deps, r);
 	if (!by_value)
 		return r->name;
@@ -472,6 +497,38 @@ static char *rust_enum(struct rtypes *rt, CXType c, struct vec *deps, char **rea
 	return r->name;
 }
 
+/*
+ * A SIMD vector (__attribute__((vector_size(N)))): in memory an array of its
+ * elements with the vector's alignment, which a #[repr(C, align)] struct
+ * reproduces.  Like a struct it crosses the helper by pointer (parse.c), so
+ * only its layout matters, never how either compiler passes it in registers.
+ */
+static char *rust_vector(struct rtypes *rt, CXType c, struct vec *deps, char **reason)
+{
+	CXType e = clang_getCanonicalType(clang_getElementType(c));
+	const char *b = rust_builtin(e.kind);
+	long long n = clang_getNumElements(c), size = clang_Type_getSizeOf(c), align = clang_Type_getAlignOf(c);
+	if (!b || n <= 0 || size != n * clang_Type_getSizeOf(e)) {
+		*reason = xprintf("vector type '%s' is not an array of %lld plain numbers in memory", cx_str(clang_getTypeSpelling(c)), n);
+		return NULL;
+	}
+	const char *leaf = strrchr(b, ':') ? strrchr(b, ':') + 1 : b;
+	struct rtype *r = rt_intern(rt, xprintf("__vector_%s_%lld", leaf, n), cx_str(clang_getTypeSpelling(c)), RT_STRUCT, reason);
+	if (!r)
+		return NULL;
+	if (!r->full) {
+		struct rfield *f = xmalloc(sizeof *f);
+		*f = (struct rfield){"v", xprintf("[%s; %lld]", b, n)};
+		vec_push(&r->fields, f);
+		r->size = size;
+		r->align = align;
+		r->over_aligned = align > clang_Type_getAlignOf(e);
+		r->full = 1;
+	}
+	vec_push(deps, r);
+	return r->name;
+}
+
 static char *rust_type(struct rtypes *rt, CXType t, bool by_value, struct vec *deps, char **reason)
 {
 	if (t.kind == CXType_Elaborated)
@@ -493,6 +550,8 @@ static char *rust_type(struct rtypes *rt, CXType t, bool by_value, struct vec *d
 		return rust_record(rt, c, by_value, deps, reason);
 	case CXType_Enum:
 		return rust_enum(rt, c, deps, reason);
+	case CXType_Vector:
+		return rust_vector(rt, c, deps, reason);
 	default:
 		*reason = xprintf("type '%s' has no Rust FFI equivalent", cx_str(clang_getTypeSpelling(t)));
 		return NULL;

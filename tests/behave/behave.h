@@ -11,6 +11,9 @@ union bits { uint64_t u; double d; uint8_t b[8]; };
 struct __attribute__((aligned(16))) big { int64_t a, b; };
 enum color { RED = 1, GREEN = 2, BLUE = 4 };
 typedef int (*binop_t)(int, int);
+typedef int32_t b_v4 __attribute__((vector_size(16)));
+union b_pos { uint64_t raw; struct { uint32_t head, tail; } pos; };
+struct b_tagged { int kind; union { int i; float f; }; };
 
 static inline int b_add(int a, int b) { return a + b; }
 static inline int64_t b_mul64(int64_t a, uint32_t b) { return a * (int64_t)b; }
@@ -31,6 +34,9 @@ static inline binop_t b_get_sub(void) { return b_sub; }
 static inline int b_sum3(const int a[3]) { return a[0] + a[1] + a[2]; }
 static inline int b_row_sum(int (*row)[4]) { return (*row)[0] + (*row)[1] + (*row)[2] + (*row)[3]; }
 static inline size_t b_strlen(const char *s) { size_t n = 0; while (s[n]) n++; return n; }
+static inline b_v4 b_vmul(b_v4 a, b_v4 b) { return a * b; }
+static inline union b_pos b_pos_swap(union b_pos p) { union b_pos r; r.pos.head = p.pos.tail; r.pos.tail = p.pos.head; return r; }
+static inline int b_tagged_i(struct b_tagged t) { return t.kind * 100 + t.i; }
 static inline int b_twice(int x) { return 2 * x; }
 #define b_twice(x) (b_twice(x) + 1000) /* C callers of the macro get something else */
 

@@ -33,6 +33,11 @@ int main(void)
 	printf("b_sum3 %d\n", b_sum3(three));
 	printf("b_row_sum %d\n", b_row_sum(&row));
 	printf("b_strlen %zu\n", b_strlen("helpers"));
+	b_v4 va = {1, -2, 3, 40000}, vm = b_vmul(va, va);
+	printf("b_vmul %d %d %d %d\n", vm[0], vm[1], vm[2], vm[3]);
+	union b_pos ps = b_pos_swap((union b_pos){.pos = {7, 9}});
+	printf("b_pos_swap %u %u\n", ps.pos.head, ps.pos.tail);
+	printf("b_tagged_i %d\n", b_tagged_i((struct b_tagged){.kind = 3, .i = 42}));
 	printf("b_twice %d\n", (b_twice)(21)); /* the function, not the macro */
 	return 0;
 }

@@ -41,6 +41,13 @@ fn main() {
         println!("b_sum3 {}", ffi::b_sum3(three.as_ptr()));
         println!("b_row_sum {}", ffi::b_row_sum(&mut row));
         println!("b_strlen {}", ffi::b_strlen(c"helpers".as_ptr()));
+        let va = ffi::b_v4 { v: [1, -2, 3, 40000] };
+        let vm = ffi::b_vmul(va, va);
+        println!("b_vmul {} {} {} {}", vm.v[0], vm.v[1], vm.v[2], vm.v[3]);
+        let ps = ffi::b_pos_swap(ffi::b_pos { pos: ffi::b_pos_pos { head: 7, tail: 9 } });
+        println!("b_pos_swap {} {}", ps.pos.head, ps.pos.tail);
+        let tg = ffi::b_tagged { kind: 3, __anon_1: ffi::b_tagged___anon_1 { i: 42 } };
+        println!("b_tagged_i {}", ffi::b_tagged_i(tg));
         println!("b_twice {}", ffi::b_twice(21));
     }
 }

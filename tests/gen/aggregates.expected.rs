@@ -7,6 +7,39 @@
 #[allow(dead_code, non_camel_case_types)]
 pub type __uint32_t = ::core::ffi::c_uint;
 
+/// `typedef __uint64_t`
+#[allow(dead_code, non_camel_case_types)]
+pub type __uint64_t = ::core::ffi::c_ulong;
+
+/// `__attribute__((__vector_size__(4 * sizeof(int)))) int`
+#[repr(C, align(16))]
+#[derive(Clone, Copy)]
+#[allow(dead_code, non_camel_case_types)]
+pub struct __vector_c_int_4 {
+    pub v: [::core::ffi::c_int; 4],
+}
+const _: () = assert!(::core::mem::size_of::<__vector_c_int_4>() == 16 && ::core::mem::align_of::<__vector_c_int_4>() == 16);
+
+/// `struct anon_member`
+#[repr(C)]
+#[derive(Clone, Copy)]
+#[allow(dead_code, non_camel_case_types)]
+pub struct anon_member {
+    pub k: ::core::ffi::c_int,
+    pub __anon_1: anon_member___anon_1,
+}
+const _: () = assert!(::core::mem::size_of::<anon_member>() == 8 && ::core::mem::align_of::<anon_member>() == 4);
+
+/// `struct anon_member.__anon_1`
+#[repr(C)]
+#[derive(Clone, Copy)]
+#[allow(dead_code, non_camel_case_types)]
+pub union anon_member___anon_1 {
+    pub i: ::core::ffi::c_int,
+    pub f: f32,
+}
+const _: () = assert!(::core::mem::size_of::<anon_member___anon_1>() == 4 && ::core::mem::align_of::<anon_member___anon_1>() == 4);
+
 /// `struct complex_t`
 #[repr(C)]
 #[derive(Clone, Copy)]
@@ -24,6 +57,24 @@ pub struct flex {
     _unused: [u8; 0],
     _marker: ::core::marker::PhantomData<(*mut u8, ::core::marker::PhantomPinned)>,
 }
+
+/// `union hidden`, opaque: used only behind pointers.
+#[repr(C)]
+#[allow(dead_code, non_camel_case_types)]
+pub struct hidden {
+    _unused: [u8; 0],
+    _marker: ::core::marker::PhantomData<(*mut u8, ::core::marker::PhantomPinned)>,
+}
+
+/// `union lanes`
+#[repr(C)]
+#[derive(Clone, Copy)]
+#[allow(dead_code, non_camel_case_types)]
+pub union lanes {
+    pub v: v4si,
+    pub i: [::core::ffi::c_int; 4],
+}
+const _: () = assert!(::core::mem::size_of::<lanes>() == 16 && ::core::mem::align_of::<lanes>() == 16);
 
 /// `struct list`, opaque: used only behind pointers.
 #[repr(C)]
@@ -43,6 +94,46 @@ pub struct named {
 }
 const _: () = assert!(::core::mem::size_of::<named>() == 20 && ::core::mem::align_of::<named>() == 4);
 
+/// `struct nest`
+#[repr(C)]
+#[derive(Clone, Copy)]
+#[allow(dead_code, non_camel_case_types)]
+pub struct nest {
+    pub half: nest_half,
+    pub n: ::core::ffi::c_int,
+}
+const _: () = assert!(::core::mem::size_of::<nest>() == 12 && ::core::mem::align_of::<nest>() == 4);
+
+/// `struct nest.half`
+#[repr(C)]
+#[derive(Clone, Copy)]
+#[allow(dead_code, non_camel_case_types)]
+pub struct nest_half {
+    pub lo: nest_half_lo,
+    pub hi: nest_half_hi,
+}
+const _: () = assert!(::core::mem::size_of::<nest_half>() == 8 && ::core::mem::align_of::<nest_half>() == 2);
+
+/// `struct nest.half.hi`
+#[repr(C)]
+#[derive(Clone, Copy)]
+#[allow(dead_code, non_camel_case_types)]
+pub struct nest_half_hi {
+    pub a: ::core::ffi::c_short,
+    pub b: ::core::ffi::c_short,
+}
+const _: () = assert!(::core::mem::size_of::<nest_half_hi>() == 4 && ::core::mem::align_of::<nest_half_hi>() == 2);
+
+/// `struct nest.half.lo`
+#[repr(C)]
+#[derive(Clone, Copy)]
+#[allow(dead_code, non_camel_case_types)]
+pub struct nest_half_lo {
+    pub a: ::core::ffi::c_short,
+    pub b: ::core::ffi::c_short,
+}
+const _: () = assert!(::core::mem::size_of::<nest_half_lo>() == 4 && ::core::mem::align_of::<nest_half_lo>() == 2);
+
 /// `struct opaque`, opaque: used only behind pointers.
 #[repr(C)]
 #[allow(dead_code, non_camel_case_types)]
@@ -61,6 +152,26 @@ pub struct point {
 }
 const _: () = assert!(::core::mem::size_of::<point>() == 8 && ::core::mem::align_of::<point>() == 4);
 
+/// `union pos`
+#[repr(C)]
+#[derive(Clone, Copy)]
+#[allow(dead_code, non_camel_case_types)]
+pub union pos {
+    pub raw: uint64_t,
+    pub pos: pos_pos,
+}
+const _: () = assert!(::core::mem::size_of::<pos>() == 8 && ::core::mem::align_of::<pos>() == 8);
+
+/// `union pos.pos`
+#[repr(C)]
+#[derive(Clone, Copy)]
+#[allow(dead_code, non_camel_case_types)]
+pub struct pos_pos {
+    pub head: uint32_t,
+    pub tail: uint32_t,
+}
+const _: () = assert!(::core::mem::size_of::<pos_pos>() == 8 && ::core::mem::align_of::<pos_pos>() == 4);
+
 /// `struct rect`
 #[repr(C)]
 #[derive(Clone, Copy)]
@@ -74,6 +185,22 @@ const _: () = assert!(::core::mem::size_of::<rect>() == 16 && ::core::mem::align
 /// `typedef uint32_t`
 #[allow(dead_code, non_camel_case_types)]
 pub type uint32_t = __uint32_t;
+
+/// `typedef uint64_t`
+#[allow(dead_code, non_camel_case_types)]
+pub type uint64_t = __uint64_t;
+
+/// `union undefined`, opaque: used only behind pointers.
+#[repr(C)]
+#[allow(dead_code, non_camel_case_types)]
+pub struct undefined {
+    _unused: [u8; 0],
+    _marker: ::core::marker::PhantomData<(*mut u8, ::core::marker::PhantomPinned)>,
+}
+
+/// `typedef v4si`
+#[allow(dead_code, non_camel_case_types)]
+pub type v4si = __vector_c_int_4;
 
 /// `struct wide`
 #[repr(C, align(16))]
@@ -97,24 +224,45 @@ const _: () = assert!(::core::mem::size_of::<word>() == 4 && ::core::mem::align_
 
 #[allow(dead_code, non_snake_case, clippy::all)]
 unsafe extern "C" {
-    /// `int flex_n(const struct flex *f)` (aggregates.h:29)
+    /// `int flex_n(const struct flex *f)` (aggregates.h:36)
     #[link_name = "rust_helper_flex_n"]
     pub fn flex_n(f: *const flex) -> ::core::ffi::c_int;
 
-    /// `int list_next_v(const struct list *l)` (aggregates.h:25)
+    /// `int hidden_i(const union hidden *h)` (aggregates.h:37)
+    #[link_name = "rust_helper_hidden_i"]
+    pub fn hidden_i(h: *const hidden) -> ::core::ffi::c_int;
+
+    /// `int list_next_v(const struct list *l)` (aggregates.h:32)
     #[link_name = "rust_helper_list_next_v"]
     pub fn list_next_v(l: *const list) -> ::core::ffi::c_int;
 
-    /// `struct opaque *opaque_id(struct opaque *o)` (aggregates.h:24)
+    /// `struct opaque *opaque_id(struct opaque *o)` (aggregates.h:31)
     #[link_name = "rust_helper_opaque_id"]
     pub fn opaque_id(o: *mut opaque) -> *mut opaque;
 
-    /// `int rect_area(const struct rect *r)` (aggregates.h:19)
+    /// `int rect_area(const struct rect *r)` (aggregates.h:26)
     #[link_name = "rust_helper_rect_area"]
     pub fn rect_area(r: *const rect) -> ::core::ffi::c_int;
+
+    /// `union undefined *undefined_id(union undefined *u)` (aggregates.h:38)
+    #[link_name = "rust_helper_undefined_id"]
+    pub fn undefined_id(u: *mut undefined) -> *mut undefined;
 }
 
-/// `complex_t cmul(complex_t a, complex_t b)` (aggregates.h:23)
+/// `int anon_member_k(struct anon_member m)` (aggregates.h:41)
+///
+/// Aggregates cross the helper `rust_helper_anon_member_k` by pointer, so that LTO can inline it.
+#[inline(always)]
+#[allow(dead_code, non_snake_case, clippy::all)]
+pub unsafe fn anon_member_k(m: anon_member) -> ::core::ffi::c_int {
+    unsafe extern "C" {
+        #[link_name = "rust_helper_anon_member_k"]
+        fn rust_helper_anon_member_k(m: *const anon_member) -> ::core::ffi::c_int;
+    }
+    unsafe { rust_helper_anon_member_k(&m) }
+}
+
+/// `complex_t cmul(complex_t a, complex_t b)` (aggregates.h:30)
 ///
 /// Aggregates cross the helper `rust_helper_cmul` by pointer, so that LTO can inline it.
 #[inline(always)]
@@ -131,7 +279,20 @@ pub unsafe fn cmul(a: complex_t, b: complex_t) -> complex_t {
     }
 }
 
-/// `int named_len(struct named n)` (aggregates.h:22)
+/// `int lanes_first(union lanes l)` (aggregates.h:43)
+///
+/// Aggregates cross the helper `rust_helper_lanes_first` by pointer, so that LTO can inline it.
+#[inline(always)]
+#[allow(dead_code, non_snake_case, clippy::all)]
+pub unsafe fn lanes_first(l: lanes) -> ::core::ffi::c_int {
+    unsafe extern "C" {
+        #[link_name = "rust_helper_lanes_first"]
+        fn rust_helper_lanes_first(l: *const lanes) -> ::core::ffi::c_int;
+    }
+    unsafe { rust_helper_lanes_first(&l) }
+}
+
+/// `int named_len(struct named n)` (aggregates.h:29)
 ///
 /// Aggregates cross the helper `rust_helper_named_len` by pointer, so that LTO can inline it.
 #[inline(always)]
@@ -144,7 +305,20 @@ pub unsafe fn named_len(n: named) -> ::core::ffi::c_int {
     unsafe { rust_helper_named_len(&n) }
 }
 
-/// `struct point point_add(struct point a, struct point b)` (aggregates.h:18)
+/// `int nest_sum(struct nest n)` (aggregates.h:40)
+///
+/// Aggregates cross the helper `rust_helper_nest_sum` by pointer, so that LTO can inline it.
+#[inline(always)]
+#[allow(dead_code, non_snake_case, clippy::all)]
+pub unsafe fn nest_sum(n: nest) -> ::core::ffi::c_int {
+    unsafe extern "C" {
+        #[link_name = "rust_helper_nest_sum"]
+        fn rust_helper_nest_sum(n: *const nest) -> ::core::ffi::c_int;
+    }
+    unsafe { rust_helper_nest_sum(&n) }
+}
+
+/// `struct point point_add(struct point a, struct point b)` (aggregates.h:25)
 ///
 /// Aggregates cross the helper `rust_helper_point_add` by pointer, so that LTO can inline it.
 #[inline(always)]
@@ -161,7 +335,24 @@ pub unsafe fn point_add(a: point, b: point) -> point {
     }
 }
 
-/// `struct rect rect_make(int x0, int y0, int x1, int y1)` (aggregates.h:20)
+/// `union pos pos_get(const volatile union pos *p)` (aggregates.h:39)
+///
+/// Aggregates cross the helper `rust_helper_pos_get` by pointer, so that LTO can inline it.
+#[inline(always)]
+#[allow(dead_code, non_snake_case, clippy::all)]
+pub unsafe fn pos_get(p: *const pos) -> pos {
+    unsafe extern "C" {
+        #[link_name = "rust_helper_pos_get"]
+        fn rust_helper_pos_get(ret: *mut pos, p: *const pos);
+    }
+    let mut ret = ::core::mem::MaybeUninit::<pos>::uninit();
+    unsafe {
+        rust_helper_pos_get(ret.as_mut_ptr(), p);
+        ret.assume_init()
+    }
+}
+
+/// `struct rect rect_make(int x0, int y0, int x1, int y1)` (aggregates.h:27)
 ///
 /// Aggregates cross the helper `rust_helper_rect_make` by pointer, so that LTO can inline it.
 #[inline(always)]
@@ -178,7 +369,24 @@ pub unsafe fn rect_make(x0: ::core::ffi::c_int, y0: ::core::ffi::c_int, x1: ::co
     }
 }
 
-/// `long wide_get(struct wide w)` (aggregates.h:26)
+/// `v4si v4_add(v4si a, v4si b)` (aggregates.h:42)
+///
+/// Aggregates cross the helper `rust_helper_v4_add` by pointer, so that LTO can inline it.
+#[inline(always)]
+#[allow(dead_code, non_snake_case, clippy::all)]
+pub unsafe fn v4_add(a: v4si, b: v4si) -> v4si {
+    unsafe extern "C" {
+        #[link_name = "rust_helper_v4_add"]
+        fn rust_helper_v4_add(ret: *mut v4si, a: *const v4si, b: *const v4si);
+    }
+    let mut ret = ::core::mem::MaybeUninit::<v4si>::uninit();
+    unsafe {
+        rust_helper_v4_add(ret.as_mut_ptr(), &a, &b);
+        ret.assume_init()
+    }
+}
+
+/// `long wide_get(struct wide w)` (aggregates.h:33)
 ///
 /// Aggregates cross the helper `rust_helper_wide_get` by pointer, so that LTO can inline it.
 #[inline(always)]
@@ -191,7 +399,7 @@ pub unsafe fn wide_get(w: wide) -> ::core::ffi::c_long {
     unsafe { rust_helper_wide_get(&w) }
 }
 
-/// `uint32_t word_bits(union word w)` (aggregates.h:21)
+/// `uint32_t word_bits(union word w)` (aggregates.h:28)
 ///
 /// Aggregates cross the helper `rust_helper_word_bits` by pointer, so that LTO can inline it.
 #[inline(always)]

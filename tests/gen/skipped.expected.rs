@@ -5,7 +5,11 @@
 
 #[allow(dead_code, non_snake_case, clippy::all)]
 unsafe extern "C" {
-    /// `int ok(void)` (skipped.h:13)
+    /// `void imm_or_reg(int x)` (skipped.h:14)
+    #[link_name = "rust_helper_imm_or_reg"]
+    pub fn imm_or_reg(x: ::core::ffi::c_int);
+
+    /// `int ok(void)` (skipped.h:15)
     #[link_name = "rust_helper_ok"]
     pub fn ok() -> ::core::ffi::c_int;
 }

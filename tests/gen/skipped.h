@@ -10,6 +10,8 @@ static inline __int128 i128(__int128 x) { return x; }
 static inline _Complex double cplx(_Complex double z) { return z; }
 extern struct { int z; } anon_global;
 static inline int anon(__typeof__(&anon_global) p) { return p->z; }
+static inline void imm_only(int slot) { __asm__ volatile("# %0" :: "i"(slot)); }	/* a constant only */
+static inline void imm_or_reg(int x) { __asm__ volatile("# %0" :: "ri"(x)); }
 static inline int ok(void) { return 1; }
 
 #endif
