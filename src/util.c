@@ -475,18 +475,15 @@ static char *absolute(const char *path)
 
 const char *path_display(const char *path)
 {
-	static char *cwd;
+	/* Not in the arena: it outlives a run when one process runs many (fuzz/gen.c). */
+	static char cwd[PATH_MAX];
 	static size_t n;
 	while (!strncmp(path, "./", 2))
 		path += 2;
 	if (path[0] != '/')
 		return path;
-	if (!cwd) {
-		char *c = getcwd(NULL, 0);
-		cwd = xstrdup(c ? c : "");
-		free(c);
+	if (!n && getcwd(cwd, sizeof cwd))
 		n = strlen(cwd);
-	}
 	return n > 1 && !strncmp(path, cwd, n) && path[n] == '/' ? path + n + 1 : path;
 }
 
