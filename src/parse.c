@@ -266,6 +266,7 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
 	struct parse *p = data;
 	if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !lacks_symbol(p, c))
 		return CXChildVisit_Continue;
+	strset_add(&p->inlines, cx_str(clang_getCursorSpelling(c))); /* a spec line may name it */
 	CXFile f;
 	unsigned line, col;
 	clang_getFileLocation(clang_getCursorLocation(c), &f, &line, &col, NULL);

@@ -24,6 +24,7 @@ struct parse {
 	struct strset macros;  /* names of every macro defined (parameter names avoid them) */
 	struct strset externs; /* names with an extern declaration: they have a symbol (C: one entity per name) */
 	struct strset seen;    /* names of items already taken */
+	struct strset inlines; /* names of all inline functions in the TU, selected or not */
 	struct rtypes *rt;
 	struct vec funcs;      /* struct named_cursor *: every function declaration, for macro inference */
 	bool funcs_sorted;
