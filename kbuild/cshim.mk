@@ -61,7 +61,11 @@ quiet_cmd_cshim = CSHIM   $@
       cmd_cshim = $(CSHIM) gen $(CSHIM_HEADERS) $(addprefix --spec ,$(CSHIM_SPECS)) \
 		--prefix rust_helper_ --const-prefix RUST_CONST_HELPER_ $(CSHIM_GENFLAGS) \
 		-o $@ --header $(@:.c=.h) --rust $(@:.c=.rs) --depfile $(depfile) \
-		-- $(cshim-clang-flags)
+		-- $(cshim-clang-flags) && sed -i '1s|^[^:]*:|$@:|' $(depfile)
+
+# fixdep (if_changed_dep) reads the depfile gcc-style, one target: the .h and
+# .rs cshim lists beside the .c would become bogus dependencies, so the sed
+# above leaves the .c alone (the rule below makes the others follow it).
 
 $(obj)/$(CSHIM_NAME).c: $(CSHIM_SPECS) FORCE
 	$(call if_changed_dep,cshim)

@@ -156,6 +156,9 @@ static enum CXChildVisitResult gather(CXCursor c, CXCursor parent, CXClientData 
 		vec_push(&p->funcs, f);
 		if (clang_Cursor_getStorageClass(c) == CX_SC_Extern)
 			strset_add(&p->externs, f->name);
+		if (clang_isCursorDefinition(c) &&
+		    (clang_getCursorLinkage(c) == CXLinkage_Internal || clang_Cursor_isFunctionInlined(c)))
+			vec_push(&p->inline_defs, cursor_copy(c));
 	}
 	return CXChildVisit_Continue;
 }
@@ -282,6 +285,8 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
 	it->helper = xprintf("%s%s", p->o->prefix, name);
 	it->rust_name = rust_ident(name);
 	it->status = build_signature(p, c, it) ? ST_WRAPPED : ST_SKIPPED;
+	if (it->status == ST_WRAPPED && (it->reason = constarg_reason(p, name)))
+		it->status = ST_SKIPPED;
 	if (!it->c_signature)
 		it->c_signature = xprintf("%s(...)", name);
 	if (!strset_add(&p->seen, name)) {
@@ -354,6 +359,7 @@ int parse_headers(const struct options *o, struct inventory *inv)
 		clang_getInclusions(p.tu, on_inclusion, &p);
 		CXCursor root = clang_getTranslationUnitCursor(p.tu);
 		clang_visitChildren(root, gather, &p);
+		constarg_analyse(&p, &p.inline_defs);
 		clang_visitChildren(root, visit, &p);
 		r = macros_collect(&p, ix, src);
 	}

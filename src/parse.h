@@ -30,6 +30,9 @@ struct parse {
 	bool funcs_sorted;
 	struct vec macro_defs; /* CXCursor *: macro definitions in selected files */
 	CXTranslationUnit probe; /* macros.c's probe translation unit, if any */
+	struct vec inline_defs; /* CXCursor *: every inline or static function definition */
+	struct vec cfns;        /* constarg.c: struct cfn *, sorted by name */
+	struct strset error_fns, plain_fns; /* constarg.c: callees with/without the error attribute */
 };
 
 bool matches(const struct vec *res, const char *s);
@@ -45,6 +48,11 @@ bool build_signature(struct parse *p, CXCursor c, struct item *it);
 
 /* Parse src as file name with the user's clang arguments (errors are not reported here). */
 int parse_source(struct parse *p, CXIndex ix, const char *name, const char *src, unsigned flags, CXTranslationUnit *tu);
+
+/* constarg.c: find the parameters of inline_defs that must be compile-time
+ * constants; then the reason a function cannot be a generic helper, or NULL. */
+void constarg_analyse(struct parse *p, const struct vec *defs);
+char *constarg_reason(struct parse *p, const char *name);
 
 /* macros.c: function-like macros, constants and spec lines → items (-1: spec error). */
 int macros_collect(struct parse *p, CXIndex ix, const char *inputs_src);
