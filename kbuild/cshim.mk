@@ -25,14 +25,20 @@
 # rust/bindings.  __rust_helper is defined empty for the gcc build (Linux
 # 6.1 has no definition of its own; it is an annotation there), so each
 # helper is a plain external function of the module.  The rule reruns when
-# the command line, a spec file or any header read changes (fixdep).
+# the command line, a spec file, the cshim binary (when CSHIM is a path) or
+# any header read changes (fixdep).
 #
 # Variables: CSHIM (the binary, default cshim), CSHIM_HEADERS (required),
 # CSHIM_SPECS, CSHIM_GENFLAGS (more gen options, e.g. --allowlist-var),
-# CSHIM_NAME (default cshim_helpers).
+# CSHIM_NAME (default cshim_helpers), CSHIM_SYMBOLS (default the kernel's
+# Module.symvers; add KBUILD_EXTRA_SYMBOLS files if helpers call other modules).
 
 CSHIM ?= cshim
 CSHIM_NAME ?= cshim_helpers
+# What a module may link against: the kernel's exports.  An inline function
+# that uses anything else (not exported, or its Kconfig option is off) is
+# skipped with the reason instead of failing modpost with "undefined!".
+CSHIM_SYMBOLS ?= $(wildcard $(objtree)/Module.symvers)
 
 ifeq ($(strip $(CSHIM_HEADERS)),)
 $(error cshim.mk: set CSHIM_HEADERS to the header(s) to generate helpers for)
@@ -59,7 +65,8 @@ cshim-clang-flags = $(filter $(cshim-keep-flags),$(call cshim-join,$(c_flags)))
 
 quiet_cmd_cshim = CSHIM   $@
       cmd_cshim = $(CSHIM) gen $(CSHIM_HEADERS) $(addprefix --spec ,$(CSHIM_SPECS)) \
-		--prefix rust_helper_ --const-prefix RUST_CONST_HELPER_ $(CSHIM_GENFLAGS) \
+		--prefix rust_helper_ --const-prefix RUST_CONST_HELPER_ \
+		$(addprefix --symbols ,$(CSHIM_SYMBOLS)) $(CSHIM_GENFLAGS) \
 		-o $@ --header $(@:.c=.h) --rust $(@:.c=.rs) --depfile $(depfile) \
 		-- $(cshim-clang-flags) && sed -i '1s|^[^:]*:|$@:|' $(depfile)
 
@@ -67,7 +74,7 @@ quiet_cmd_cshim = CSHIM   $@
 # .rs cshim lists beside the .c would become bogus dependencies, so the sed
 # above leaves the .c alone (the rule below makes the others follow it).
 
-$(obj)/$(CSHIM_NAME).c: $(CSHIM_SPECS) FORCE
+$(obj)/$(CSHIM_NAME).c: $(CSHIM_SPECS) $(wildcard $(CSHIM)) FORCE
 	$(call if_changed_dep,cshim)
 $(obj)/$(CSHIM_NAME).h $(obj)/$(CSHIM_NAME).rs: $(obj)/$(CSHIM_NAME).c ;
 targets += $(CSHIM_NAME).c

@@ -28,6 +28,7 @@ struct options {
 	struct vec allow_fn, block_fn, allow_file; /* regex_t * */
 	struct vec allow_var, block_var;           /* regex_t *: constants */
 	struct vec specs;                          /* char *: --spec files */
+	struct vec symbols;                        /* char *: --symbols files */
 	bool json;                                 /* scan --json */
 	char *cmdline;                             /* the command, for headers of generated files */
 };

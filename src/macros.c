@@ -540,7 +540,7 @@ static void take_function(struct parse *p, struct probe *pr, CXCursor c)
 		return;
 	it->status = ST_WRAPPED;
 	if (!pr->expr) {
-		if ((it->reason = constarg_reason(p, pr->name)))
+		if ((it->reason = body_reason(p, pr->name)))
 			it->status = ST_SKIPPED;
 		return;
 	}

@@ -263,6 +263,13 @@ bool build_signature(struct parse *p, CXCursor c, struct item *it)
 	return true;
 }
 
+/* Why the body of inline function name keeps it from being a helper, or NULL. */
+char *body_reason(struct parse *p, const char *name)
+{
+	char *r = bodies_const_reason(p, name);
+	return r ? r : bodies_link_reason(p, name);
+}
+
 static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
@@ -285,7 +292,7 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
 	it->helper = xprintf("%s%s", p->o->prefix, name);
 	it->rust_name = rust_ident(name);
 	it->status = build_signature(p, c, it) ? ST_WRAPPED : ST_SKIPPED;
-	if (it->status == ST_WRAPPED && (it->reason = constarg_reason(p, name)))
+	if (it->status == ST_WRAPPED && (it->reason = body_reason(p, name)))
 		it->status = ST_SKIPPED;
 	if (!it->c_signature)
 		it->c_signature = xprintf("%s(...)", name);
@@ -354,12 +361,14 @@ int parse_headers(const struct options *o, struct inventory *inv)
 	struct parse p = {.o = o, .inv = inv, .rt = rtypes_new()};
 	CXIndex ix = clang_createIndex(0, 0);
 	inv->clang_version = cx_str(clang_getClangVersion());
-	int r = parse_tu(&p, ix, src);
+	int r = bodies_read_symbols(&p);
+	if (r == 0)
+		r = parse_tu(&p, ix, src);
 	if (r == 0) {
 		clang_getInclusions(p.tu, on_inclusion, &p);
 		CXCursor root = clang_getTranslationUnitCursor(p.tu);
 		clang_visitChildren(root, gather, &p);
-		constarg_analyse(&p, &p.inline_defs);
+		bodies_analyse(&p, &p.inline_defs);
 		clang_visitChildren(root, visit, &p);
 		r = macros_collect(&p, ix, src);
 	}

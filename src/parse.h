@@ -31,8 +31,9 @@ struct parse {
 	struct vec macro_defs; /* CXCursor *: macro definitions in selected files */
 	CXTranslationUnit probe; /* macros.c's probe translation unit, if any */
 	struct vec inline_defs; /* CXCursor *: every inline or static function definition */
-	struct vec cfns;        /* constarg.c: struct cfn *, sorted by name */
-	struct strset error_fns, plain_fns; /* constarg.c: callees with/without the error attribute */
+	struct vec cfns;        /* bodies.c: struct cfn *, sorted by name */
+	struct strset error_fns, plain_fns; /* bodies.c: callees with/without the error attribute */
+	struct strset symbols;  /* --symbols: what helpers may link against */
 };
 
 bool matches(const struct vec *res, const char *s);
@@ -49,10 +50,14 @@ bool build_signature(struct parse *p, CXCursor c, struct item *it);
 /* Parse src as file name with the user's clang arguments (errors are not reported here). */
 int parse_source(struct parse *p, CXIndex ix, const char *name, const char *src, unsigned flags, CXTranslationUnit *tu);
 
-/* constarg.c: find the parameters of inline_defs that must be compile-time
- * constants; then the reason a function cannot be a generic helper, or NULL. */
-void constarg_analyse(struct parse *p, const struct vec *defs);
-char *constarg_reason(struct parse *p, const char *name);
+/* bodies.c: read the bodies of inline_defs; then the reason a function
+ * cannot be a generic helper (a parameter must be constant; it uses a symbol
+ * --symbols lacks), or NULL. */
+int bodies_read_symbols(struct parse *p);
+char *body_reason(struct parse *p, const char *name); /* parse.c: either reason */
+void bodies_analyse(struct parse *p, const struct vec *defs);
+char *bodies_const_reason(struct parse *p, const char *name);
+char *bodies_link_reason(struct parse *p, const char *name);
 
 /* macros.c: function-like macros, constants and spec lines → items (-1: spec error). */
 int macros_collect(struct parse *p, CXIndex ix, const char *inputs_src);

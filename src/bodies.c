@@ -1,6 +1,9 @@
 /*
- * constarg.c: which parameters of inline functions must be compile-time
- * constants.  Such a function cannot become a generic helper: inside the
+ * bodies.c: what the body of an inline function asks of its helper, read
+ * from libclang cursors: parameters that must be compile-time constants, and
+ * the symbols the helper will link against.
+ *
+ * Constants.  A function whose parameter must be a compile-time constant cannot become a generic helper: inside the
  * helper the argument is a parameter, and the build fails (gcc: "call to
  * '__bad_mask' declared with attribute error", "impossible constraint in
  * 'asm'") although the headers parse cleanly.  The Linux kernel has many:
@@ -22,9 +25,20 @@
  * and what follows `if (!__builtin_constant_p(x)) return ...;`, because for a run-time argument the compiler removes it; that is how
  * kmalloc() and copy_from_user() stay generic.  A spec line with its own body
  * can still instantiate such a function with a constant.
+ *
+ * Symbols.  With --symbols (a list of the symbols the program may link
+ * against: the kernel's Module.symvers, or nm output of a library), a
+ * function is skipped when it uses a function or variable with external
+ * linkage that the list lacks, itself or through the inline functions it
+ * calls, in code the compiler keeps (a branch that folds to false, such as
+ * `if (IS_ENABLED(CONFIG_X))` with X off, is not kept): the helper would
+ * compile and then fail to link, or, in a kernel module, fail modpost with
+ * "undefined!" because the symbol is not exported or its Kconfig option is
+ * off.  Builtins and error-attribute functions are never symbols.
  */
 #include "parse.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +57,9 @@ struct cfn {
 	pmask required;
 	char *cause; /* why the first required parameter must be constant */
 	struct vec edges; /* struct edge * */
+	struct vec uses;  /* char *: functions it names, and variables with external linkage */
+	char *unlinked;   /* a symbol it needs that --symbols lacks, or NULL */
+	bool linked_done;
 };
 
 struct walk {
@@ -232,6 +249,21 @@ static int folded(struct walk *w, CXCursor cond)
 	return v;
 }
 
+/* A static function (its body is read in turn) or a function or variable with
+ * external linkage, unless it never becomes a symbol. */
+static void walk_ref(CXCursor c, struct walk *w)
+{
+	CXCursor d = clang_getCursorReferenced(c);
+	enum CXCursorKind k = clang_getCursorKind(d);
+	bool inline_fn = k == CXCursor_FunctionDecl && clang_getCursorLinkage(d) == CXLinkage_Internal;
+	if (!inline_fn && ((k != CXCursor_FunctionDecl && k != CXCursor_VarDecl) || clang_getCursorLinkage(d) != CXLinkage_External))
+		return;
+	char *name = cx_str(clang_getCursorSpelling(d));
+	if (!strncmp(name, "__builtin_", 10) || strset_has(&w->p->error_fns, name))
+		return;
+	vec_push(&w->f->uses, name);
+}
+
 /* if, ?: and switch: the branches are reached under their condition.  A
  * condition that folds to a constant (BUILD_BUG_ON_MSG(1, ...) inside
  * `if (size_is_constant)`) leaves the decision to the enclosing one. */
@@ -293,7 +325,9 @@ static void walk(CXCursor c, struct walk w)
 		walk_branches(c, k, w);
 		return;
 	}
-	if (k == CXCursor_GCCAsmStmt)
+	if (k == CXCursor_DeclRefExpr)
+		walk_ref(c, &w);
+	else if (k == CXCursor_GCCAsmStmt)
 		walk_asm(c, &w);
 	else if (k == CXCursor_CallExpr)
 		walk_call(c, &w);
@@ -332,7 +366,7 @@ static void propagate(struct parse *p)
 	}
 }
 
-void constarg_analyse(struct parse *p, const struct vec *defs)
+void bodies_analyse(struct parse *p, const struct vec *defs)
 {
 	for (size_t i = 0; i < defs->len; i++) {
 		CXCursor c = *(CXCursor *)defs->v[i];
@@ -351,7 +385,7 @@ void constarg_analyse(struct parse *p, const struct vec *defs)
 	propagate(p);
 }
 
-char *constarg_reason(struct parse *p, const char *name)
+char *bodies_const_reason(struct parse *p, const char *name)
 {
 	struct cfn *f = find(p, name);
 	if (!f || !f->required)
@@ -361,4 +395,64 @@ char *constarg_reason(struct parse *p, const char *name)
 		i++;
 	return xprintf("parameter '%s' must be a compile-time constant (%s); a spec line with its own body can pass one",
 		       cx_str(clang_getCursorSpelling(f->params[i])), f->cause);
+}
+
+/* The first symbol f needs, itself or through inline callees, that the list lacks. */
+static char *unlinked(struct parse *p, struct cfn *f)
+{
+	if (f->linked_done)
+		return f->unlinked;
+	f->linked_done = true; /* recursion ends here */
+	for (size_t i = 0; i < f->uses.len && !f->unlinked; i++) {
+		char *name = f->uses.v[i];
+		struct cfn *g = find(p, name);
+		if (g)
+			f->unlinked = unlinked(p, g);
+		else if (!strset_has(&p->symbols, name))
+			f->unlinked = name;
+	}
+	return f->unlinked;
+}
+
+char *bodies_link_reason(struct parse *p, const char *name)
+{
+	struct cfn *f = find(p, name);
+	char *sym = f && p->o->symbols.len ? unlinked(p, f) : NULL;
+	return sym ? xprintf("uses %s, which the --symbols list lacks (not exported, or configured out): the helper would not link", sym)
+		   : NULL;
+}
+
+/* One symbol per line: a bare name, Module.symvers (0xCRC NAME MODULE ...),
+ * or nm output (ADDRESS TYPE NAME; undefined U/w/v entries are not symbols). */
+int bodies_read_symbols(struct parse *p)
+{
+	for (size_t i = 0; i < p->o->symbols.len; i++) {
+		const char *file = p->o->symbols.v[i];
+		size_t len;
+		char *text = read_file(file, &len);
+		if (!text)
+			return error("%s: %s", file, strerror(errno));
+		for (char *line = text, *next; line && *line; line = next) {
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			char *f[4] = {0};
+			int n = 0;
+			for (char *w = line; *w && n < 4;) { /* up to four blank-separated words */
+				w += strspn(w, " \t");
+				size_t l = strcspn(w, " \t");
+				if (!l)
+					break;
+				f[n++] = xstrndup(w, l);
+				w += l;
+			}
+			if (n >= 2 && !strncmp(f[0], "0x", 2))
+				strset_add(&p->symbols, f[1]); /* Module.symvers */
+			else if (n >= 2 && strlen(f[n - 2]) == 1 && !strchr("Uwv", f[n - 2][0]))
+				strset_add(&p->symbols, f[n - 1]); /* nm */
+			else if (n == 1)
+				strset_add(&p->symbols, f[0]);
+		}
+	}
+	return 0;
 }
