@@ -66,7 +66,6 @@ struct walk {
 	struct parse *p;
 	struct cfn *f;
 	pmask cond;   /* parameters in the innermost condition that leads here */
-	bool const_only; /* reached only when some __builtin_constant_p is true */
 };
 
 static void walk(CXCursor c, struct walk w);
@@ -95,6 +94,8 @@ static struct vec children(CXCursor c)
 	return v;
 }
 
+static pmask param_refs(struct cfn *f, CXCursor e);
+
 struct refs {
 	struct cfn *f;
 	pmask m;
@@ -106,6 +107,12 @@ static enum CXChildVisitResult refs_visit(CXCursor c, CXCursor parent, CXClientD
 	struct refs *r = data;
 	if (clang_getCursorKind(c) == CXCursor_UnaryExpr)
 		return CXChildVisit_Continue; /* sizeof, _Alignof: not evaluated */
+	if (clang_getCursorKind(c) == CXCursor_CStyleCastExpr) { /* (typeof(x))y: only y is evaluated */
+		struct vec kids = children(c);
+		if (kids.len)
+			r->m |= param_refs(r->f, *(CXCursor *)kids.v[kids.len - 1]);
+		return CXChildVisit_Continue;
+	}
 	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr) {
 		CXCursor d = clang_getCursorReferenced(c);
 		for (unsigned i = 0; i < r->f->nparams && i < 64; i++)
@@ -128,36 +135,6 @@ static char *callee_name(CXCursor call)
 {
 	CXCursor d = clang_getCursorReferenced(call);
 	return clang_getCursorKind(d) == CXCursor_FunctionDecl ? cx_str(clang_getCursorSpelling(d)) : NULL;
-}
-
-/* A condition's relation to __builtin_constant_p: 1 when it can be true only
- * if some __builtin_constant_p(...) is, -1 when it can be false only if one
- * is, 0 otherwise. */
-static int constant_test(CXCursor c)
-{
-	enum CXCursorKind k = clang_getCursorKind(c);
-	if (k == CXCursor_CallExpr) {
-		char *name = cx_str(clang_getCursorSpelling(c));
-		if (!strcmp(name, "__builtin_constant_p"))
-			return 1;
-		if (!strcmp(name, "__builtin_expect") && clang_Cursor_getNumArguments(c) == 2)
-			return constant_test(clang_Cursor_getArgument(c, 0));
-		return 0;
-	}
-	struct vec kids = children(c);
-	if ((k == CXCursor_ParenExpr || k == CXCursor_UnexposedExpr) && kids.len == 1)
-		return constant_test(*(CXCursor *)kids.v[0]);
-	if (k == CXCursor_UnaryOperator && kids.len == 1 && clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_LNot)
-		return -constant_test(*(CXCursor *)kids.v[0]);
-	if (k == CXCursor_BinaryOperator && kids.len == 2) {
-		enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
-		int a = constant_test(*(CXCursor *)kids.v[0]), b = constant_test(*(CXCursor *)kids.v[1]);
-		if (op == CXBinaryOperator_LAnd && (a == 1 || b == 1))
-			return 1;
-		if (op == CXBinaryOperator_LOr && (a == -1 || b == -1))
-			return -1;
-	}
-	return 0;
 }
 
 static void require(struct cfn *f, pmask m, char *cause)
@@ -235,18 +212,103 @@ static void walk_call(CXCursor c, struct walk *w)
 	}
 }
 
-/* A condition's value when it mentions no parameter and clang can fold it:
- * 1 or 0; -1 otherwise. */
-static int folded(struct walk *w, CXCursor cond)
+/*
+ * A condition's value inside the helper, where every parameter is a run-time
+ * value: __builtin_constant_p of anything mentioning a parameter is 0 there,
+ * literals and sizeof fold, !, &&, || and ?: combine.  Unknown values keep
+ * the parameters they depend on.
+ */
+struct val {
+	bool known;
+	long long v;
+	pmask deps; /* unknown: the parameters it depends on */
+	pmask bcp;  /* parameters whose __builtin_constant_p was taken as 0 */
+};
+
+static struct val eval(struct walk *w, CXCursor e);
+
+static struct val eval_child(struct walk *w, struct vec *kids, size_t i, struct val *acc)
 {
-	if (param_refs(w->f, cond) || constant_test(cond))
-		return -1;
-	CXEvalResult r = clang_Cursor_Evaluate(cond);
-	if (!r)
-		return -1;
-	int v = clang_EvalResult_getKind(r) == CXEval_Int ? clang_EvalResult_getAsLongLong(r) != 0 : -1;
-	clang_EvalResult_dispose(r);
+	struct val v = eval(w, *(CXCursor *)kids->v[i]);
+	acc->bcp |= v.bcp;
 	return v;
+}
+
+static struct val eval_op(struct walk *w, CXCursor e, enum CXCursorKind k, struct vec *kids)
+{
+	struct val r = {0};
+	if (k == CXCursor_UnaryOperator && kids->len == 1 && clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_LNot) {
+		struct val a = eval_child(w, kids, 0, &r);
+		return (struct val){a.known, !a.v, a.deps, a.bcp};
+	}
+	enum CXBinaryOperatorKind op = k == CXCursor_BinaryOperator ? clang_getCursorBinaryOperatorKind(e) : CXBinaryOperator_Invalid;
+	if ((op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr) && kids->len == 2) {
+		long long stop = op == CXBinaryOperator_LOr; /* the value that decides alone */
+		struct val a = eval_child(w, kids, 0, &r);
+		if (a.known && !!a.v == stop)
+			return r.known = true, r.v = stop, r;
+		struct val b = eval_child(w, kids, 1, &r);
+		if ((b.known && !!b.v == stop) || (a.known && b.known))
+			return r.known = true, r.v = b.known && !!b.v == stop ? stop : !stop, r;
+		return r.deps = a.deps | b.deps, r;
+	}
+	if (k == CXCursor_ConditionalOperator && kids->len == 3) {
+		struct val c = eval_child(w, kids, 0, &r);
+		if (c.known) {
+			struct val v = eval_child(w, kids, c.v ? 1 : 2, &r);
+			return v.bcp |= r.bcp, v;
+		}
+		r.deps = c.deps | eval_child(w, kids, 1, &r).deps | eval_child(w, kids, 2, &r).deps;
+		return r;
+	}
+	r.deps = param_refs(w->f, e);
+	return r;
+}
+
+static struct val eval(struct walk *w, CXCursor e)
+{
+	enum CXCursorKind k = clang_getCursorKind(e);
+	if (k == CXCursor_CallExpr) {
+		char *name = cx_str(clang_getCursorSpelling(e));
+		if (!strcmp(name, "__builtin_expect") && clang_Cursor_getNumArguments(e) == 2)
+			return eval(w, clang_Cursor_getArgument(e, 0));
+		pmask m = clang_Cursor_getNumArguments(e) == 1 ? param_refs(w->f, clang_Cursor_getArgument(e, 0)) : 0;
+		if (!strcmp(name, "__builtin_constant_p") && m)
+			return (struct val){true, 0, 0, m};
+	}
+	struct vec kids = children(e);
+	if ((k == CXCursor_ParenExpr || k == CXCursor_UnexposedExpr) && kids.len == 1)
+		return eval(w, *(CXCursor *)kids.v[0]);
+	if (k == CXCursor_UnaryOperator || k == CXCursor_BinaryOperator || k == CXCursor_ConditionalOperator)
+		if ((kids.len == 1 && k == CXCursor_UnaryOperator) || kids.len >= 2) {
+			struct val r = eval_op(w, e, k, &kids);
+			if (r.known || r.deps || (k != CXCursor_BinaryOperator && k != CXCursor_UnaryOperator))
+				return r;
+		}
+	struct val r = {false, 0, param_refs(w->f, e), 0};
+	if (r.deps)
+		return r;
+	CXEvalResult ev = clang_Cursor_Evaluate(e);
+	if (ev && clang_EvalResult_getKind(ev) == CXEval_Int)
+		r.known = true, r.v = clang_EvalResult_getAsLongLong(ev);
+	if (ev)
+		clang_EvalResult_dispose(ev);
+	return r;
+}
+
+/* The parameters that decide whether a branch is taken, given its condition's
+ * value and whether the branch needs it true; -1 (as a flag) when never taken. */
+static bool branch_taken(struct walk *w, struct val v, bool want, pmask *cond)
+{
+	if (v.known && !!v.v != want)
+		return false;
+	if (!v.known)
+		*cond = v.deps; /* the innermost condition decides */
+	else if (v.bcp)
+		*cond = v.bcp; /* taken because the argument is not a constant */
+	else
+		*cond = w->cond; /* always taken: the enclosing condition decides */
+	return true;
 }
 
 /* A static function (its body is read in turn) or a function or variable with
@@ -259,14 +321,57 @@ static void walk_ref(CXCursor c, struct walk *w)
 	if (!inline_fn && ((k != CXCursor_FunctionDecl && k != CXCursor_VarDecl) || clang_getCursorLinkage(d) != CXLinkage_External))
 		return;
 	char *name = cx_str(clang_getCursorSpelling(d));
-	if (!strncmp(name, "__builtin_", 10) || strset_has(&w->p->error_fns, name))
+	if (!strncmp(name, "__builtin_", 10) || strset_has(&w->p->error_fns, name) ||
+	    clang_Cursor_getStorageClass(d) == CX_SC_Register) /* asm("rsp"): a register, no symbol */
 		return;
 	vec_push(&w->f->uses, name);
 }
 
-/* if, ?: and switch: the branches are reached under their condition.  A
- * condition that folds to a constant (BUILD_BUG_ON_MSG(1, ...) inside
- * `if (size_is_constant)`) leaves the decision to the enclosing one. */
+/* The case labels in front of a statement: does one match v (or is default)? */
+static bool case_matches(CXCursor *s, long long v, bool use_default)
+{
+	bool hit = false;
+	for (enum CXCursorKind k; (k = clang_getCursorKind(*s)) == CXCursor_CaseStmt || k == CXCursor_DefaultStmt;) {
+		struct vec kids = children(*s);
+		if (!kids.len)
+			break;
+		if (k == CXCursor_DefaultStmt) {
+			hit |= use_default;
+		} else {
+			CXEvalResult ev = clang_Cursor_Evaluate(*(CXCursor *)kids.v[0]);
+			hit |= ev && clang_EvalResult_getKind(ev) == CXEval_Int && clang_EvalResult_getAsLongLong(ev) == v;
+			if (ev)
+				clang_EvalResult_dispose(ev);
+		}
+		*s = *(CXCursor *)kids.v[kids.len - 1];
+	}
+	return hit;
+}
+
+/* switch on a constant (percpu's sizeof): only the matching case's statements. */
+static void walk_switch_const(CXCursor body, long long v, struct walk w)
+{
+	struct vec kids = children(body);
+	bool any = false;
+	for (size_t i = 0; i < kids.len; i++) {
+		CXCursor s = *(CXCursor *)kids.v[i];
+		any |= case_matches(&s, v, false);
+	}
+	bool live = false;
+	for (size_t i = 0; i < kids.len; i++) {
+		CXCursor s = *(CXCursor *)kids.v[i];
+		enum CXCursorKind k = clang_getCursorKind(s);
+		if (k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt)
+			live |= case_matches(&s, v, !any);
+		if (clang_getCursorKind(s) == CXCursor_BreakStmt)
+			live = false;
+		else if (live)
+			walk(s, w);
+	}
+}
+
+/* if, ?: and switch: a branch is walked only if a run-time argument can take
+ * it, under the parameters that decide it (see branch_taken). */
 static void walk_branches(CXCursor c, enum CXCursorKind k, struct walk w)
 {
 	struct vec kids = children(c);
@@ -276,16 +381,19 @@ static void walk_branches(CXCursor c, enum CXCursorKind k, struct walk w)
 	}
 	CXCursor cond = *(CXCursor *)kids.v[0];
 	walk(cond, w);
-	int t = k == CXCursor_SwitchStmt ? 0 : constant_test(cond);
-	int v = folded(&w, cond);
-	for (size_t i = 1; i < kids.len; i++) {
+	struct val v = eval(&w, cond);
+	if (k == CXCursor_SwitchStmt) {
 		struct walk b = w;
-		if (v < 0)
-			b.cond = param_refs(w.f, cond); /* the innermost condition decides */
-		else if (k != CXCursor_SwitchStmt && v == (i == 2))
-			continue; /* a branch never taken */
-		b.const_only |= (i == 1 && t == 1) || (i == 2 && t == -1);
-		walk(*(CXCursor *)kids.v[i], b);
+		if (v.known)
+			walk_switch_const(*(CXCursor *)kids.v[1], v.v, w);
+		else
+			b.cond = v.deps, walk(*(CXCursor *)kids.v[1], b);
+		return;
+	}
+	for (size_t i = 1; i < kids.len && i < 3; i++) {
+		struct walk b = w;
+		if (branch_taken(&w, v, i == 1, &b.cond))
+			walk(*(CXCursor *)kids.v[i], b);
 	}
 }
 
@@ -299,23 +407,24 @@ static bool returns(CXCursor c)
 	return k == CXCursor_CompoundStmt && kids.len && returns(*(CXCursor *)kids.v[kids.len - 1]);
 }
 
-/* A block: after `if (!__builtin_constant_p(x)) return ...;` the rest is for constants only. */
+/* A block: after `if (!__builtin_constant_p(x)) return ...;` nothing runs. */
 static void walk_block(CXCursor c, struct walk w)
 {
 	struct vec kids = children(c);
-	for (size_t i = 0; i < kids.len && !w.const_only; i++) {
+	for (size_t i = 0; i < kids.len; i++) {
 		CXCursor s = *(CXCursor *)kids.v[i];
 		walk(s, w);
 		struct vec parts = clang_getCursorKind(s) == CXCursor_IfStmt ? children(s) : (struct vec){0};
-		if (parts.len == 2 && constant_test(*(CXCursor *)parts.v[0]) == -1 && returns(*(CXCursor *)parts.v[1]))
-			w.const_only = true;
+		if (parts.len == 2 && returns(*(CXCursor *)parts.v[1])) {
+			struct val v = eval(&w, *(CXCursor *)parts.v[0]);
+			if (v.known && v.v)
+				return;
+		}
 	}
 }
 
 static void walk(CXCursor c, struct walk w)
 {
-	if (w.const_only)
-		return;
 	enum CXCursorKind k = clang_getCursorKind(c);
 	if (k == CXCursor_CompoundStmt) {
 		walk_block(c, w);
@@ -366,35 +475,27 @@ static void propagate(struct parse *p)
 	}
 }
 
-void bodies_analyse(struct parse *p, const struct vec *defs)
+/* One function's body: what it requires of its parameters, calls and uses. */
+static struct cfn *cfn_read(struct parse *p, CXCursor c)
 {
-	for (size_t i = 0; i < defs->len; i++) {
-		CXCursor c = *(CXCursor *)defs->v[i];
-		struct cfn *f = xmalloc(sizeof *f);
-		f->name = cx_str(clang_getCursorSpelling(c));
-		int n = clang_Cursor_getNumArguments(c);
-		f->nparams = n > 0 ? (unsigned)n : 0;
-		f->params = xmalloc((f->nparams + 1) * sizeof *f->params);
-		for (unsigned a = 0; a < f->nparams; a++)
-			f->params[a] = clang_Cursor_getArgument(c, a);
-		struct walk w = {p, f, 0, false};
-		clang_visitChildren(c, walk_child, &w);
-		vec_push(&p->cfns, f);
-	}
-	vec_sort(&p->cfns, by_name);
-	propagate(p);
+	struct cfn *f = xmalloc(sizeof *f);
+	f->name = cx_str(clang_getCursorSpelling(c));
+	int n = clang_Cursor_getNumArguments(c);
+	f->nparams = n > 0 ? (unsigned)n : 0;
+	f->params = xmalloc((f->nparams + 1) * sizeof *f->params);
+	for (unsigned a = 0; a < f->nparams; a++)
+		f->params[a] = clang_Cursor_getArgument(c, a);
+	struct walk w = {p, f, 0};
+	clang_visitChildren(c, walk_child, &w);
+	return f;
 }
 
-char *bodies_const_reason(struct parse *p, const char *name)
+void bodies_analyse(struct parse *p, const struct vec *defs)
 {
-	struct cfn *f = find(p, name);
-	if (!f || !f->required)
-		return NULL;
-	unsigned i = 0;
-	while (!(f->required >> i & 1))
-		i++;
-	return xprintf("parameter '%s' must be a compile-time constant (%s); a spec line with its own body can pass one",
-		       cx_str(clang_getCursorSpelling(f->params[i])), f->cause);
+	for (size_t i = 0; i < defs->len; i++)
+		vec_push(&p->cfns, cfn_read(p, *(CXCursor *)defs->v[i]));
+	vec_sort(&p->cfns, by_name);
+	propagate(p);
 }
 
 /* The first symbol f needs, itself or through inline callees, that the list lacks. */
@@ -414,12 +515,36 @@ static char *unlinked(struct parse *p, struct cfn *f)
 	return f->unlinked;
 }
 
-char *bodies_link_reason(struct parse *p, const char *name)
+static char *reason_of(struct parse *p, struct cfn *f)
 {
-	struct cfn *f = find(p, name);
-	char *sym = f && p->o->symbols.len ? unlinked(p, f) : NULL;
+	if (f->required) {
+		unsigned i = 0;
+		while (!(f->required >> i & 1))
+			i++;
+		return xprintf("parameter '%s' must be a compile-time constant (%s); a spec line with its own body can pass one",
+			       cx_str(clang_getCursorSpelling(f->params[i])), f->cause);
+	}
+	char *sym = p->o->symbols.len ? unlinked(p, f) : NULL;
 	return sym ? xprintf("uses %s, which the --symbols list lacks (not exported, or configured out): the helper would not link", sym)
 		   : NULL;
+}
+
+char *bodies_reason(struct parse *p, const char *name)
+{
+	struct cfn *f = find(p, name);
+	return f ? reason_of(p, f) : NULL;
+}
+
+char *bodies_reason_at(struct parse *p, CXCursor c)
+{
+	struct cfn *f = cfn_read(p, c);
+	for (size_t j = 0; j < f->edges.len; j++) {
+		struct edge *e = f->edges.v[j];
+		struct cfn *g = find(p, e->callee);
+		if (g && e->arg < 64 && g->required >> e->arg & 1)
+			require(f, e->from, g->cause);
+	}
+	return reason_of(p, f);
 }
 
 /* One symbol per line: a bare name, Module.symvers (0xCRC NAME MODULE ...),

@@ -539,11 +539,12 @@ static void take_function(struct parse *p, struct probe *pr, CXCursor c)
 	if (!build_signature(p, c, it))
 		return;
 	it->status = ST_WRAPPED;
-	if (!pr->expr) {
-		if ((it->reason = body_reason(p, pr->name)))
-			it->status = ST_SKIPPED;
+	if ((it->reason = bodies_reason_at(p, c))) { /* the helper's own body, macros expanded */
+		it->status = ST_SKIPPED;
 		return;
 	}
+	if (!pr->expr)
+		return;
 	for (size_t i = 0; i < it->nparams; i++)
 		if (it->params[i].by_ref || strcmp(it->params[i].name, cx_str(clang_getCursorSpelling(clang_Cursor_getArgument(c, (unsigned)i))))) {
 			it->status = ST_SKIPPED;

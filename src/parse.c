@@ -263,13 +263,6 @@ bool build_signature(struct parse *p, CXCursor c, struct item *it)
 	return true;
 }
 
-/* Why the body of inline function name keeps it from being a helper, or NULL. */
-char *body_reason(struct parse *p, const char *name)
-{
-	char *r = bodies_const_reason(p, name);
-	return r ? r : bodies_link_reason(p, name);
-}
-
 static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
@@ -292,7 +285,7 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
 	it->helper = xprintf("%s%s", p->o->prefix, name);
 	it->rust_name = rust_ident(name);
 	it->status = build_signature(p, c, it) ? ST_WRAPPED : ST_SKIPPED;
-	if (it->status == ST_WRAPPED && (it->reason = body_reason(p, name)))
+	if (it->status == ST_WRAPPED && (it->reason = bodies_reason(p, name)))
 		it->status = ST_SKIPPED;
 	if (!it->c_signature)
 		it->c_signature = xprintf("%s(...)", name);

@@ -50,14 +50,14 @@ bool build_signature(struct parse *p, CXCursor c, struct item *it);
 /* Parse src as file name with the user's clang arguments (errors are not reported here). */
 int parse_source(struct parse *p, CXIndex ix, const char *name, const char *src, unsigned flags, CXTranslationUnit *tu);
 
-/* bodies.c: read the bodies of inline_defs; then the reason a function
- * cannot be a generic helper (a parameter must be constant; it uses a symbol
- * --symbols lacks), or NULL. */
+/* bodies.c: read the bodies of inline_defs (and --symbols first); then the
+ * reason an inline function, or the helper a probe defines at cursor c,
+ * cannot be a generic helper (a parameter must be a compile-time constant;
+ * it uses a symbol --symbols lacks), or NULL. */
 int bodies_read_symbols(struct parse *p);
-char *body_reason(struct parse *p, const char *name); /* parse.c: either reason */
 void bodies_analyse(struct parse *p, const struct vec *defs);
-char *bodies_const_reason(struct parse *p, const char *name);
-char *bodies_link_reason(struct parse *p, const char *name);
+char *bodies_reason(struct parse *p, const char *name);
+char *bodies_reason_at(struct parse *p, CXCursor c);
 
 /* macros.c: function-like macros, constants and spec lines → items (-1: spec error). */
 int macros_collect(struct parse *p, CXIndex ix, const char *inputs_src);

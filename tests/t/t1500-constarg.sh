@@ -77,6 +77,8 @@ static inline int calls_hidden(void) { return hidden(); }
 static inline int through(void) { return calls_hidden() + 1; }
 static inline int reads_var(void) { return hidden_var; }
 static inline int folded_out(void) { if (0) return hidden(); return exported(); }
+#define HIDDEN_FWD() hidden()
+#define PLUS_HIDDEN(x) (hidden() + (x))
 H
 
 test_expect_success '--symbols: a function using a symbol the list lacks is skipped, through inline callers too' '
@@ -86,14 +88,27 @@ test_expect_success '--symbols: a function using a symbol the list lacks is skip
 	grep -q "through: skipped: uses hidden, which the --symbols list lacks" out &&
 	grep -q "reads_var: skipped: uses hidden_var, which" out &&
 	grep -q "direct: wrapped" out && grep -q "folded_out: wrapped" out &&
-	"$CSHIM" scan link.h >out2 && test "$(grep -c ": wrapped as" out2)" = 5
+	"$CSHIM" scan link.h >out2 && test "$(grep -c ": wrapped as" out2)" = 6
+'
+
+test_expect_success 'macros are judged by their helpers: --symbols and constant parameters' '
+	printf "int PLUS_HIDDEN(int x);\nint plus_exported(int x) = PLUS_HIDDEN(x) - hidden() + exported();\n" >m.spec &&
+	"$CSHIM" scan link.h --symbols Module.symvers --spec m.spec >out &&
+	grep -q "HIDDEN_FWD: skipped: uses hidden, which the --symbols list lacks" out &&
+	grep -q "PLUS_HIDDEN: skipped: uses hidden, which" out &&
+	grep -q "plus_exported: skipped: uses hidden" out &&
+	printf "#define ENC(v, m) encode_bits(v, m)\n" >enc.h &&
+	printf "unsigned ENC(unsigned v, unsigned m);\nunsigned enc_nibble(unsigned v) = ENC(v, 0xf);\n" >e.spec &&
+	"$CSHIM" scan trap.h enc.h --spec e.spec >out &&
+	grep -q "ENC: skipped: parameter .m. must be a compile-time constant (it decides whether field_multiplier() calls __bad_mask()" out &&
+	grep -q "enc_nibble: wrapped" out
 '
 
 test_expect_success '--symbols reads nm output and bare names; a missing file is an error' '
 	printf "0000000000001139 T exported\n                 U hidden\n" >nm.txt &&
 	"$CSHIM" scan link.h --symbols nm.txt >out && grep -q "calls_hidden: skipped" out && grep -q "direct: wrapped" out &&
 	printf "exported\nhidden\nhidden_var\n" >names.txt &&
-	"$CSHIM" scan link.h --symbols names.txt >out && test "$(grep -c ": wrapped as" out)" = 5 &&
+	"$CSHIM" scan link.h --symbols names.txt >out && test "$(grep -c ": wrapped as" out)" = 6 &&
 	test_expect_code 1 "$CSHIM" scan link.h --symbols nope.txt 2>err && grep -q "nope.txt: No such file" err
 '
 
