@@ -39,6 +39,11 @@ check: build/cshim
 example: build/cshim
 	$(MAKE) -C examples/kobj run
 
+# The Linux module example: Kbuild of linux-headers-*-amd64 (KDIR=...) builds
+# examples/kmod with the helpers of specs/linux.
+kmod: build/cshim
+	$(MAKE) -C examples/kmod
+
 # Benchmarks: call cost against C and generation speed against the parse
 # floor; writes bench/results.md and bench/*.png (see bench/Makefile).
 bench: build/cshim
@@ -58,5 +63,6 @@ install: build/cshim
 clean:
 	rm -rf build
 	-$(MAKE) -C examples/kobj clean
+	-$(MAKE) -C examples/kmod clean
 
-.PHONY: all check example demo install clean bench
+.PHONY: all check example kmod demo install clean bench

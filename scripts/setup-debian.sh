@@ -3,11 +3,13 @@
 # libclang (to parse C), libelf and capstone (to read linked binaries), the
 # compilers the tests use (gcc, clang 14, and clang/lld/llvm 22, the LLVM
 # major of rustc 1.95, from bookworm-security; llvm-22 also brings llvm-link-22
-# for bitcode mode), tools the tests call, and valgrind for the benchmarks.
+# for bitcode mode), tools the tests call, valgrind for the benchmarks, and
+# linux-headers-amd64 (Kbuild tree of Debian's kernel, built with gcc-12 from
+# the gcc package) for the kernel module test (tests/t/t1600-kbuild.sh).
 # The Rust toolchain itself comes from rustup and is only checked here.
 set -eu
 packages="make gcc binutils pkg-config python3 clang clang-22 lld-22 llvm-22 libclang-22-dev
-libelf-dev libcapstone-dev libiberty-dev libyaml-dev liburing-dev valgrind"
+libelf-dev libcapstone-dev libiberty-dev libyaml-dev liburing-dev valgrind linux-headers-amd64"
 
 sudo=
 [ "$(id -u)" = 0 ] || sudo=sudo
