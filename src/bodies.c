@@ -3,15 +3,16 @@
  * from libclang cursors: parameters that must be compile-time constants, and
  * the symbols the helper will link against.
  *
- * Constants.  A function whose parameter must be a compile-time constant cannot become a generic helper: inside the
- * helper the argument is a parameter, and the build fails (gcc: "call to
- * '__bad_mask' declared with attribute error", "impossible constraint in
- * 'asm'") although the headers parse cleanly.  The Linux kernel has many:
- * u32_encode_bits() (its mask reaches __bad_mask), static_key_false()
- * (its key is an "i" operand of asm goto), BUILD_BUG_ON(!__builtin_constant_p(x)).
+ * Constants.  A function whose parameter must be a compile-time constant
+ * cannot become a generic helper: inside the helper the argument is a
+ * parameter, and the build fails (gcc: "call to '__bad_mask' declared with
+ * attribute error", "impossible constraint in 'asm'") although the headers
+ * parse cleanly.  The Linux kernel has many: u32_encode_bits() (its mask
+ * reaches __bad_mask), static_key_false() (its key is an "i" operand of asm
+ * goto), BUILD_BUG_ON(!__builtin_constant_p(x)).
  *
- * Every inline definition of the translation unit is read once, from its
- * libclang cursors.  A parameter must be constant when it appears
+ * Every inline definition of the translation unit is read once.  A parameter
+ * must be constant when it appears
  *   - in the innermost condition that decides whether a function with the
  *     error (or warning) attribute is called: BUILD_BUG_ON, compiletime_assert,
  *     __bad_mask-style checks;
@@ -20,11 +21,13 @@
  *   - in an argument passed to such a parameter of another inline function
  *     (propagated to a fixed point, so static_key_false inherits it from
  *     arch_static_branch).
- * Code the function reaches only for constants is not looked at: the branch
- * taken when __builtin_constant_p(...) is true (also through &&, !, likely),
- * and what follows `if (!__builtin_constant_p(x)) return ...;`, because for a run-time argument the compiler removes it; that is how
- * kmalloc() and copy_from_user() stay generic.  A spec line with its own body
- * can still instantiate such a function with a constant.
+ * Conditions are evaluated as the helper sees them (eval()): there every
+ * parameter is a run-time value, so __builtin_constant_p of one is 0, and a
+ * branch or switch case the compiler removes for it is not looked at: the
+ * constant-only paths of kmalloc() and copy_from_user(), what follows
+ * `if (!__builtin_constant_p(x)) return ...;`, percpu's switch on sizeof.
+ * A spec line with its own body can still call such a function with a
+ * constant; its helper is judged the same way (bodies_reason_at).
  *
  * Symbols.  With --symbols (a list of the symbols the program may link
  * against: the kernel's Module.symvers, or nm output of a library), a
@@ -241,7 +244,8 @@ static struct val eval_op(struct walk *w, CXCursor e, enum CXCursorKind k, struc
 		struct val a = eval_child(w, kids, 0, &r);
 		return (struct val){a.known, !a.v, a.deps, a.bcp};
 	}
-	enum CXBinaryOperatorKind op = k == CXCursor_BinaryOperator ? clang_getCursorBinaryOperatorKind(e) : CXBinaryOperator_Invalid;
+	enum CXBinaryOperatorKind op =
+		k == CXCursor_BinaryOperator ? clang_getCursorBinaryOperatorKind(e) : CXBinaryOperator_Invalid;
 	if ((op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr) && kids->len == 2) {
 		long long stop = op == CXBinaryOperator_LOr; /* the value that decides alone */
 		struct val a = eval_child(w, kids, 0, &r);
@@ -296,8 +300,8 @@ static struct val eval(struct walk *w, CXCursor e)
 	return r;
 }
 
-/* The parameters that decide whether a branch is taken, given its condition's
- * value and whether the branch needs it true; -1 (as a flag) when never taken. */
+/* Can a run-time argument take the branch that needs its condition to be
+ * `want`?  If so, *cond gets the parameters that decide it. */
 static bool branch_taken(struct walk *w, struct val v, bool want, pmask *cond)
 {
 	if (v.known && !!v.v != want)
@@ -318,7 +322,8 @@ static void walk_ref(CXCursor c, struct walk *w)
 	CXCursor d = clang_getCursorReferenced(c);
 	enum CXCursorKind k = clang_getCursorKind(d);
 	bool inline_fn = k == CXCursor_FunctionDecl && clang_getCursorLinkage(d) == CXLinkage_Internal;
-	if (!inline_fn && ((k != CXCursor_FunctionDecl && k != CXCursor_VarDecl) || clang_getCursorLinkage(d) != CXLinkage_External))
+	bool external = (k == CXCursor_FunctionDecl || k == CXCursor_VarDecl) && clang_getCursorLinkage(d) == CXLinkage_External;
+	if (!inline_fn && !external)
 		return;
 	char *name = cx_str(clang_getCursorSpelling(d));
 	if (!strncmp(name, "__builtin_", 10) || strset_has(&w->p->error_fns, name) ||
@@ -525,8 +530,9 @@ static char *reason_of(struct parse *p, struct cfn *f)
 			       cx_str(clang_getCursorSpelling(f->params[i])), f->cause);
 	}
 	char *sym = p->o->symbols.len ? unlinked(p, f) : NULL;
-	return sym ? xprintf("uses %s, which the --symbols list lacks (not exported, or configured out): the helper would not link", sym)
-		   : NULL;
+	if (!sym)
+		return NULL;
+	return xprintf("uses %s, which the --symbols list lacks (not exported, or configured out): the helper would not link", sym);
 }
 
 char *bodies_reason(struct parse *p, const char *name)
