@@ -62,6 +62,11 @@ example: $(BUILD)/cshim
 uring-example: build/cshim
 	$(MAKE) -C examples/uring run
 
+# The Linux module example: Kbuild of linux-headers-*-amd64 (KDIR=...) builds
+# examples/kmod with the helpers of specs/linux.
+kmod: build/cshim
+	$(MAKE) -C examples/kmod
+
 # Benchmarks: call cost against C and generation speed against the parse
 # floor; writes bench/results.md and bench/*.png (see bench/Makefile).
 bench: build/cshim
@@ -118,5 +123,6 @@ clean:
 	rm -rf build
 	-$(MAKE) -C examples/kobj clean
 	-$(MAKE) -C examples/uring clean
+	-$(MAKE) -C examples/kmod clean
 
-.PHONY: all check example uring-example demo install clean bench fuzz corpus
+.PHONY: all check example uring-example kmod demo install clean bench fuzz corpus

@@ -7,12 +7,14 @@
 # its sanitizer runtimes, for `make check SAN=1`, and libFuzzer, for
 # `make fuzz`), tools the tests call (time for the scale test's peak RSS), the
 # real codebases the tests and `make corpus` run over (liburing, DPDK,
-# libbpf), and valgrind for the benchmarks and the memcheck test.
+# libbpf, and linux-headers-amd64: Debian's kernel Kbuild tree, built with
+# gcc-12 from the gcc package, for tests/t/t1600-kbuild.sh), and valgrind for
+# the benchmarks and the memcheck test.
 # The Rust toolchain itself comes from rustup and is only checked here.
 set -eu
 packages="make gcc binutils pkg-config python3 time clang clang-22 lld-22 llvm-22 libclang-22-dev libclang-rt-22-dev
 libelf-dev libcapstone-dev libiberty-dev libyaml-dev libjson-c-dev liburing-dev libdpdk-dev libbpf-dev
-valgrind"
+valgrind linux-headers-amd64"
 
 sudo=
 [ "$(id -u)" = 0 ] || sudo=sudo

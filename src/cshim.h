@@ -29,6 +29,7 @@ struct options {
 	struct vec allow_var, block_var;           /* regex_t *: constants */
 	struct vec specs;                          /* char *: --spec files */
 	struct vec build_flags;                    /* char *: 'p' NAME (--pkg-config), 'c' FILE[:SOURCE] (--compile-commands) */
+	struct vec symbols;                        /* char *: --symbols files */
 	bool json;                                 /* scan --json */
 	char *cmdline;                             /* the command, for headers of generated files */
 };

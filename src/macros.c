@@ -183,7 +183,7 @@ static char *spec_probe(struct parse *p, const char *file, unsigned line, char *
 	pr->expr = eq ? trim(xstrdup(eq + 1)) : NULL;
 	if (eq && !*pr->expr)
 		return error_at(file, line, indent + (unsigned)(eq - text) + 2, "expected an expression after '='"), NULL;
-	if (!eq && !strset_has(&p->macros, pr->name) && !strset_has(&p->seen, pr->name))
+	if (!eq && !strset_has(&p->macros, pr->name) && !strset_has(&p->inlines, pr->name))
 		return error_at(file, line, pr->name_col,
 				"'%s' names no macro or inline function of the headers", pr->name),
 		       NULL;
@@ -548,6 +548,10 @@ static void take_function(struct parse *p, struct probe *pr, CXCursor c)
 	if (!build_signature(p, c, it))
 		return;
 	it->status = ST_WRAPPED;
+	if ((it->reason = bodies_reason_at(p, c))) { /* the helper's own body, macros expanded */
+		it->status = ST_SKIPPED;
+		return;
+	}
 	if (!pr->expr)
 		return;
 	for (size_t i = 0; i < it->nparams; i++)

@@ -38,6 +38,8 @@ static const char gen_help[] =
 	"  --allowlist-var RE         only constants (object-like macros) matching RE\n"
 	"  --blocklist-var RE         never constants matching RE\n"
 	"  --const-prefix P           exported C constant prefix (default rust_const_helper_)\n"
+	"  --symbols FILE             skip functions that use a symbol FILE lacks (one name\n"
+	"                             a line, Module.symvers or nm output); repeatable\n"
 	"macros:\n"
 	"  --spec FILE                signatures for function-like macros, one C declaration\n"
 	"                             per line: `T name(P);` or `T helper(P) = EXPR;`\n"
@@ -59,7 +61,7 @@ static const char scan_help[] =
 	"with the reason, one per line as FILE:LINE:COL: NAME: STATUS.  Exit status 0.\n"
 	"\n"
 	"  --json                     print the inventory as JSON instead\n"
-	"  --prefix P, --const-prefix P, --spec FILE, --allowlist-function RE,\n"
+	"  --prefix P, --const-prefix P, --spec FILE, --symbols FILE, --allowlist-function RE,\n"
 	"  --blocklist-function RE, --allowlist-file RE, --allowlist-var RE,\n"
 	"  --blocklist-var RE, --pkg-config NAME, --compile-commands FILE[:SOURCE]\n"
 	"                             as for cshim gen\n";
@@ -166,6 +168,10 @@ static int one_option(struct options *o, int argc, char **argv, int *i, bool gen
 		return r;
 	if ((r = take(argc, argv, i, "--compile-commands", &val)) > 0)
 		vec_push(&o->build_flags, xprintf("c%s", val));
+	if (r)
+		return r;
+	if ((r = take(argc, argv, i, "--symbols", &val)) > 0)
+		vec_push(&o->symbols, (void *)val);
 	if (r)
 		return r;
 	error("unknown option '%s' (try 'cshim %s --help')", argv[*i], gen ? "gen" : "scan");

@@ -154,6 +154,9 @@ static enum CXChildVisitResult gather(CXCursor c, CXCursor parent, CXClientData 
 		vec_push(&p->funcs, f);
 		if (clang_Cursor_getStorageClass(c) == CX_SC_Extern)
 			strset_add(&p->externs, f->name);
+		if (clang_isCursorDefinition(c) &&
+		    (clang_getCursorLinkage(c) == CXLinkage_Internal || clang_Cursor_isFunctionInlined(c)))
+			vec_push(&p->inline_defs, cursor_copy(c));
 	}
 	return CXChildVisit_Continue;
 }
@@ -259,84 +262,13 @@ bool build_signature(struct parse *p, CXCursor c, struct item *it)
 	return true;
 }
 
-/*
- * A parameter that inline asm takes as an immediate only ("i", "n", x86's
- * "I".."O", "e", "Z") must be a compile-time constant at every call site: the
- * function works only inlined into a caller that passes a constant (libbpf's
- * bpf_tail_call_static, the kernel's arch_static_branch).  A helper passes a
- * runtime value, which no compiler accepts ("invalid operand for inline asm
- * constraint 'i'"), so such a function is skipped.  Needs libclang 0.64+
- * (LLVM 21) to read asm operands; older ones wrap it and the C compile fails.
- */
-struct imm_walk {
-	CXCursor fn;
-	char *param;
-};
-
-static bool immediate_only(const char *constraint)
-{
-	constraint += strspn(constraint, "=+&%");
-	return *constraint && strspn(constraint, "inIJKLMNOPeEFZs") == strlen(constraint);
-}
-
-static enum CXChildVisitResult find_param(CXCursor c, CXCursor parent, CXClientData data)
-{
-	(void)parent;
-	struct imm_walk *w = data;
-	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
-		return CXChildVisit_Recurse;
-	CXCursor d = clang_getCursorReferenced(c);
-	for (int i = 0; i < clang_Cursor_getNumArguments(w->fn); i++)
-		if (clang_equalCursors(d, clang_Cursor_getArgument(w->fn, (unsigned)i))) {
-			w->param = cx_str(clang_getCursorSpelling(d));
-			return CXChildVisit_Break;
-		}
-	return CXChildVisit_Continue;
-}
-
-#if CINDEX_VERSION_MINOR >= 64
-static enum CXChildVisitResult find_asm(CXCursor c, CXCursor parent, CXClientData data)
-{
-	(void)parent;
-	struct imm_walk *w = data;
-	if (clang_getCursorKind(c) != CXCursor_GCCAsmStmt)
-		return CXChildVisit_Recurse;
-	for (unsigned i = 0; i < clang_Cursor_getGCCAssemblyNumInputs(c); i++) {
-		CXString con;
-		CXCursor e;
-		if (!clang_Cursor_getGCCAssemblyInput(c, i, &con, &e))
-			continue;
-		char *constraint = cx_str(con);
-		if (!immediate_only(constraint))
-			continue;
-		if (find_param(e, c, w) != CXChildVisit_Break)
-			clang_visitChildren(e, find_param, w);
-		if (w->param) {
-			w->param = xprintf("parameter '%s' must be a compile-time constant: inline asm takes it as an immediate (\"%s\"), "
-					   "which a helper's runtime argument cannot be", w->param, constraint);
-			return CXChildVisit_Break;
-		}
-	}
-	return CXChildVisit_Continue;
-}
-#endif
-
-/* Why the function cannot work out of line, or NULL. */
-static char *needs_constant(CXCursor fn)
-{
-	struct imm_walk w = {fn, NULL};
-#if CINDEX_VERSION_MINOR >= 64
-	clang_visitChildren(fn, find_asm, &w);
-#endif
-	return w.param;
-}
-
 static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
 	struct parse *p = data;
 	if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !lacks_symbol(p, c))
 		return CXChildVisit_Continue;
+	strset_add(&p->inlines, cx_str(clang_getCursorSpelling(c))); /* a spec line may name it */
 	CXFile f;
 	unsigned line, col;
 	clang_getFileLocation(clang_getCursorLocation(c), &f, &line, &col, NULL);
@@ -355,7 +287,7 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
 		it->status = ST_SKIPPED;
 	else
 		it->status = build_signature(p, c, it) ? ST_WRAPPED : ST_SKIPPED;
-	if (it->status == ST_WRAPPED && (it->reason = needs_constant(c)))
+	if (it->status == ST_WRAPPED && (it->reason = bodies_reason(p, name)))
 		it->status = ST_SKIPPED;
 	if (!it->c_signature)
 		it->c_signature = xprintf("%s(...)", name);
@@ -424,11 +356,14 @@ int parse_headers(const struct options *o, struct inventory *inv)
 	struct parse p = {.o = o, .inv = inv, .rt = rtypes_new()};
 	CXIndex ix = clang_createIndex(0, 0);
 	inv->clang_version = cx_str(clang_getClangVersion());
-	int r = parse_tu(&p, ix, src);
+	int r = bodies_read_symbols(&p);
+	if (r == 0)
+		r = parse_tu(&p, ix, src);
 	if (r == 0) {
 		clang_getInclusions(p.tu, on_inclusion, &p);
 		CXCursor root = clang_getTranslationUnitCursor(p.tu);
 		clang_visitChildren(root, gather, &p);
+		bodies_analyse(&p, &p.inline_defs);
 		clang_visitChildren(root, visit, &p);
 		r = macros_collect(&p, ix, src);
 	}

@@ -24,11 +24,16 @@ struct parse {
 	struct strset macros;  /* names of every macro defined (parameter names avoid them) */
 	struct strset externs; /* names with an extern declaration: they have a symbol (C: one entity per name) */
 	struct strset seen;    /* names of items already taken */
+	struct strset inlines; /* names of all inline functions in the TU, selected or not */
 	struct rtypes *rt;
 	struct vec funcs;      /* struct named_cursor *: every function declaration, for macro inference */
 	bool funcs_sorted;
 	struct vec macro_defs; /* CXCursor *: macro definitions in selected files */
 	CXTranslationUnit probe; /* macros.c's probe translation unit, if any */
+	struct vec inline_defs; /* CXCursor *: every inline or static function definition */
+	struct vec cfns;        /* bodies.c: struct cfn *, sorted by name */
+	struct strset error_fns, plain_fns; /* bodies.c: callees with/without the error attribute */
+	struct strset symbols;  /* --symbols: what helpers may link against */
 };
 
 bool matches(const struct vec *res, const char *s);
@@ -44,6 +49,15 @@ bool build_signature(struct parse *p, CXCursor c, struct item *it);
 
 /* Parse src as file name with the user's clang arguments (errors are not reported here). */
 int parse_source(struct parse *p, CXIndex ix, const char *name, const char *src, unsigned flags, CXTranslationUnit *tu);
+
+/* bodies.c: read the bodies of inline_defs (and --symbols first); then the
+ * reason an inline function, or the helper a probe defines at cursor c,
+ * cannot be a generic helper (a parameter must be a compile-time constant;
+ * it uses a symbol --symbols lacks), or NULL. */
+int bodies_read_symbols(struct parse *p);
+void bodies_analyse(struct parse *p, const struct vec *defs);
+char *bodies_reason(struct parse *p, const char *name);
+char *bodies_reason_at(struct parse *p, CXCursor c);
 
 /* macros.c: function-like macros, constants and spec lines → items (-1: spec error). */
 int macros_collect(struct parse *p, CXIndex ix, const char *inputs_src);

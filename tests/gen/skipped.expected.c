@@ -32,7 +32,7 @@ __rust_helper int rust_helper_ok(void) { return (ok)(); }
  *   anon (skipped.h:12): anonymous struct: it has no name to declare it by in Rust
  *   cplx (skipped.h:10): type '_Complex double' has no Rust FFI equivalent
  *   i128 (skipped.h:9): type '__int128' has no Rust FFI equivalent
- *   imm_only (skipped.h:13): parameter 'slot' must be a compile-time constant: inline asm takes it as an immediate ("i"), which a helper's runtime argument cannot be
+ *   imm_only (skipped.h:13): parameter 'slot' must be a compile-time constant (an inline-asm operand with constraint "i" in imm_only()); a spec line with its own body can pass one
  *   ld (skipped.h:8): type 'long double' has no Rust FFI equivalent
  *   sum (skipped.h:6): variadic: a helper cannot forward '...'
  *   vsum (skipped.h:7): va_list has no stable Rust type
