@@ -170,6 +170,9 @@ static bool is_error_fn(struct parse *p, CXCursor call)
 	return err;
 }
 
+/* libclang reads asm operands from 0.64 (LLVM 21) on; with an older one the
+ * check is left out and such a helper fails at its C compile instead. */
+#if CINDEX_VERSION_MINOR >= 64
 /* Does an asm constraint accept only immediates? ("i", "n", x86 "e", "N", ...) */
 static bool immediate_only(const char *con)
 {
@@ -197,6 +200,12 @@ static void walk_asm(CXCursor c, struct walk *w)
 			require(w->f, param_refs(w->f, e), xprintf("an inline-asm operand with constraint \"%s\" in %s()", s, w->f->name));
 	}
 }
+#else
+static void walk_asm(CXCursor c, struct walk *w)
+{
+	(void)c, (void)w;
+}
+#endif
 
 static void walk_call(CXCursor c, struct walk *w)
 {
