@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """corpus-report.py WORKDIR CLANG: docs/coverage.md from the files scripts/corpus.sh
 left in WORKDIR: sets.tsv (one line per codebase: name, title, headers, wall s,
-peak RSS KB, flags, gcc, clang, rust, extra C flags), NAME.json (the inventory),
+peak RSS KB, flags, gcc, clang, rust, extra C flags, cshim options), NAME.json (the inventory),
 NAME.excluded and NAME.covered (headers left out, headers reached through
 others), NAME.note (paragraphs printed as they are), NAME.CC.log (compile errors).  Prints Markdown on standard output."""
 import collections
@@ -23,6 +23,11 @@ def lines(path):
 def generic(reason):
     """A skip reason with its names taken out, to group like reasons."""
     return re.sub(r"'[^']*'", "'…'", reason or "")
+
+
+def specs_glob(opts):
+    """cshim options with a run of --spec DIR/X.spec shown as --spec DIR/*.spec."""
+    return re.sub(r"(?:--spec (\S+)/[^/\s]+\.spec ?)+", lambda m: "--spec %s/*.spec " % m.group(1), opts).strip()
 
 
 def pct(a, b):
@@ -78,6 +83,9 @@ for s in sets:
     w("")
     w("Flags: `%s`%s" % (s[5].strip() or "(none)", (" (C compilers also: `%s`)" % s[9]) if len(s) > 9 and s[9] else ""))
     w("")
+    if len(s) > 10 and s[10].strip():
+        w("cshim options: `%s`" % specs_glob(s[10].strip()))
+        w("")
     for note in lines(os.path.join(work, name + ".note")):
         w(note)
         w("")
@@ -96,6 +104,8 @@ for s in sets:
         for i in skipped:
             w("- `%s` (%s:%d): %s" % (i["name"], os.path.basename(i["file"]), i["line"], i["reason"]))
         w("")
+    elif not any(i["kind"] == "inline-function" for i in items):
+        w("No inline function in the selected files.")
     else:
         w("Every inline function is wrapped.")
         w("")

@@ -103,7 +103,9 @@ classify() {
 # run_set NAME TITLE SELECT-RE COMPILERS -- GEN-FLAGS...: cshim gen over the
 # headers of $W/NAME.tu (as given to gen), selecting the files SELECT-RE
 # matches ("-": the named headers only), then the compile checks.
-# CC_FLAGS (a string) adds flags for the C compilers only.
+# CC_FLAGS (a string) adds flags for the C compilers only; GEN_OPTS (a string,
+# split on blanks) adds cshim options (--spec, --symbols, --prefix) to gen and
+# scan.
 run_set() {
 	local name=$1 title=$2 re=$3 compilers=$4 cc c r rs
 	shift 5
@@ -111,11 +113,13 @@ run_set() {
 	mapfile -t hdrs <"$W/$name.tu"
 	[ "$re" = - ] || sel=(--allowlist-file "$re")
 	local t0=$EPOCHREALTIME
-	/usr/bin/time -f '%e %M' -o "$W/$name.time" "$CSHIM" gen "${hdrs[@]}" "${sel[@]}" \
+	# shellcheck disable=SC2086
+	/usr/bin/time -f '%e %M' -o "$W/$name.time" "$CSHIM" gen "${hdrs[@]}" "${sel[@]}" ${GEN_OPTS:-} \
 		-o "$W/$name.c" --rust "$W/$name.rs" --json "$W/$name.json" --depfile "$W/$name.d" -- "$@" \
 		2>"$W/$name.gen.err" || { cat "$W/$name.gen.err" >&2; echo "corpus: cshim gen failed on $name" >&2; exit 1; }
 	echo "corpus: $name: gen $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }') s" >&2
-	"$CSHIM" scan "${hdrs[@]}" "${sel[@]}" -- "$@" >"$W/$name.scan"
+	# shellcheck disable=SC2086
+	"$CSHIM" scan "${hdrs[@]}" "${sel[@]}" ${GEN_OPTS:-} -- "$@" >"$W/$name.scan"
 	[ -f "$W/$name.alone-fail" ] && classify "$name"
 	r=""
 	for c in gcc "$CLANG"; do
@@ -136,8 +140,8 @@ run_set() {
 	else
 		rs="FAIL ($(grep -c '^error' "$W/$name.rustc.log") errors)"
 	fi
-	printf '%s\t%s\t%s\t%s\t%s%s\t%s\t%s\n' "$name" "$title" "${#hdrs[@]}" "$(cat "$W/$name.time" | tr ' ' '\t')" \
-		"$(printf '%s ' "$@")" "$r" "$rs" "${CC_FLAGS:-}" >>"$W/sets.tsv"
+	printf '%s\t%s\t%s\t%s\t%s%s\t%s\t%s\t%s\n' "$name" "$title" "${#hdrs[@]}" "$(cat "$W/$name.time" | tr ' ' '\t')" \
+		"$(printf '%s ' "$@")" "$r" "$rs" "${CC_FLAGS:-}" "${GEN_OPTS:-}" >>"$W/sets.tsv"
 }
 
 # ---- liburing ----
@@ -169,30 +173,80 @@ for c in gcc "$CLANG"; do
 done
 printf 'pub mod ffi { include!("%s"); }\n' "$W/glibc.rs" >"$W/lib_glibc.rs"
 rustc --edition 2021 -D warnings --crate-type lib --emit=metadata -o "$W/libglibc.rmeta" "$W/lib_glibc.rs" && gr=clean || gr=FAIL
-printf '%s\t%s\t%s\t%s\t%s%s\t%s\t%s\n' glibc "glibc $(dpkg-query -W -f='${Version}' libc6-dev) (tests/glibc, specs/glibc)" \
-	"$(grep -c '^<' tests/glibc/gen-args)" "$(tr ' ' '\t' <"$W/glibc.time")" "-D_GNU_SOURCE + specs/glibc/*.spec" "$g" "$gr" "" >>"$W/sets.tsv"
+printf '%s\t%s\t%s\t%s\t%s%s\t%s\t%s\t%s\n' glibc "glibc $(dpkg-query -W -f='${Version}' libc6-dev) (tests/glibc, specs/glibc)" \
+	"$(grep -c '^<' tests/glibc/gen-args)" "$(tr ' ' '\t' <"$W/glibc.time")" "-D_GNU_SOURCE + specs/glibc/*.spec" "$g" "$gr" "" "" >>"$W/sets.tsv"
 
-# ---- Linux kernel ----
-# HOOK (wt-kernel): this row is provisional.  It runs the kernel header set
-# of the benchmark (bench/kernel-headers.txt) with the Kbuild flags of an
-# out-of-tree module (bench/kbuild-flags.sh), selecting the named headers
-# only; replace it with the kernel work's own header set, specs and flags.
-if kflags=$(bash bench/kbuild-flags.sh 2>/dev/null) && [ -n "$kflags" ]; then
+# ---- Linux kernel: the benchmark's header set, and specs/linux as a module builds it ----
+# The kernel headers are not -Wextra clean themselves (unused parameters of
+# stubs, signed/unsigned comparisons, a flexible array not at the end): the
+# helpers are compiled with the kernel's own relaxations of those (KCFLAGS),
+# and kernel_wextra_note counts, without them, what is the headers' and what
+# is the generated file's.
+KCFLAGS="-Wno-unused-parameter -Wno-sign-compare -Wno-type-limits -Wno-gnu -Wno-address-of-packed-member -Wno-unknown-warning-option"
+
+# kernel_wextra_note NAME FLAGS...: appends to NAME.note the warnings plain
+# -Wall -Wextra gives per compiler, split into the generated file's and the
+# kernel headers'.
+kernel_wextra_note() {
+	local name=$1 c all own
+	shift
+	for c in gcc "$CLANG"; do
+		$c -std=gnu11 -Wall -Wextra -fsyntax-only "$@" "$W/$name.c" 2>"$W/$name.$c.wextra" || true
+		all=$(grep -c 'warning:' "$W/$name.$c.wextra" || true)
+		own=$(grep -c "^$W/$name.c:.*warning:" "$W/$name.$c.wextra" || true)
+		printf '%s' "$c -Wall -Wextra without them: $own warnings in the generated file, $((all - own)) in the kernel headers ($(grep 'warning:' "$W/$name.$c.wextra" | grep -v "^$W/$name.c:" | grep -o '\[-W[^]]*\]' | sort | uniq -c | sort -rn | awk '{ printf "%s%d %s", (NR > 1 ? ", " : ""), $1, $2 }' | tr -d '[]')).  "
+	done | sed 's/ *$//' >>"$W/$name.note"
+	echo >>"$W/$name.note"
+}
+
+KDIR=$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1)
+if kflags=$(bash bench/kbuild-flags.sh 2>/dev/null) && [ -n "$kflags" ] && [ -f "$KDIR/Module.symvers" ]; then
+	kver=$(basename "$KDIR" | sed 's/linux-headers-//; s/-amd64$//')
+	# 1. bench/kernel-headers.txt with an out-of-tree module's flags: every
+	# inline function and macro of the named headers, --symbols the
+	# kernel's exports (Module.symvers), as kbuild/cshim.mk passes them.
 	grep -v '^#' bench/kernel-headers.txt | sed 's/.*/<&>/' >"$W/kernel.tu"
-	cat >"$W/kernel.note" <<-'EOF'
-	Provisional: the Linux kernel work (wt-kernel) replaces this row with its own header set, specs and Kbuild flags.
-	Known failure, not fixed by cshim yet: `__kmalloc_index(size, size_is_constant)` reaches a `BUILD_BUG_ON` (a call to an `error`-attribute function) when its parameter `size_is_constant` is true, so it compiles only inlined into a caller with constant arguments; the helper passes runtime ones.  (The other case of that kind, a parameter that inline asm needs as an immediate, as in `arch_static_branch`, is detected and skipped.)
+	cat >"$W/kernel.note" <<-EOF
+	The headers of bench/kernel-headers.txt, their own inline functions and macros, parsed with the flags Kbuild compiles an out-of-tree module with (bench/kbuild-flags.sh) and \`--symbols $KDIR/Module.symvers\`: an inline function that calls or reads a symbol the kernel does not export is skipped with that reason (a module using its helper would fail modpost), as is one whose parameter must be a compile-time constant.
+	The C compilers add \`$KCFLAGS\`, the warnings the kernel's own build does not enable (W=1 level); both gcc (the kernel's compiler) and clang (an LLVM=1 build, which Rust in the kernel needs) compile the helpers.
 	EOF
-	kdir=$(ls -d /usr/src/linux-headers-*-common 2>/dev/null | sort -V | tail -n 1)
-	# The kernel headers are not -Wextra clean themselves (unused parameters in
-	# stubs, signedness): check with the kernel's W=1-like set instead.  Only
-	# clang: Rust in the kernel needs an LLVM=1 build, and with gcc the headers
-	# differ (gcc's __builtin_isdigit makes isdigit a macro).
 	# shellcheck disable=SC2086
-	CC_FLAGS="-Wno-unused-parameter -Wno-sign-compare -Wno-type-limits -Wno-missing-field-initializers -Wno-gnu -Wno-address-of-packed-member -Wno-unknown-warning-option" \
-		run_set kernel "Linux $(basename "$kdir" | sed 's/linux-headers-//') headers (provisional, see the hook)" - "$CLANG" -- $kflags
+	CC_FLAGS="$KCFLAGS" GEN_OPTS="--symbols $KDIR/Module.symvers" \
+		run_set kernel "Linux $kver headers (bench/kernel-headers.txt, --symbols)" - "gcc $CLANG" -- $kflags
+	# shellcheck disable=SC2086
+	kernel_wextra_note kernel $kflags
+
+	# 2. specs/linux as examples/kmod builds them: the module built by Kbuild
+	# (kbuild/cshim.mk runs cshim, the kernel's gcc compiles, objtool,
+	# modpost), then the same gen (headers, specs, options, flags: line 4 of
+	# the generated file) again for the inventory, time and RSS.
+	rm -rf "$W/kmod" && cp -R examples/kmod "$W/kmod"
+	t0=$EPOCHREALTIME
+	if make -C "$KDIR" M="$W/kmod" CSHIM_SRC="$PWD" CSHIM="$CSHIM" modules >"$W/kmod.log" 2>&1 && [ -f "$W/kmod/kmod.ko" ]; then
+		mod="module: built, $(grep -c -i -E 'warning|undefined' "$W/kmod.log" || true) warnings"
+	else
+		mod="module: FAILED ($(grep -c -i 'error' "$W/kmod.log" || true) error lines)"
+	fi
+	echo "corpus: kernel-specs: module build $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }') s, $mod" >&2
+	[ -f "$W/kmod/cshim_helpers.c" ] || { cat "$W/kmod.log" >&2; echo "corpus: cshim did not run inside Kbuild (examples/kmod)" >&2; exit 1; }
+	regen=$(sed -n '4p' "$W/kmod/cshim_helpers.c")
+	# The flags as Kbuild gave them, its relative -I made absolute (cshim ran in $KDIR).
+	eval "set -- ${regen#* -- }"
+	kmflags=()
+	for f in "$@"; do kmflags+=("${f/#-I.\//-I$KDIR/}"); done
+	echo "$W/kmod/kmod_api.h" >"$W/kernel-specs.tu"
+	nspec=$(find specs/linux -name '*.spec' | wc -l)
+	napi=$(grep -c '^__rust_helper' "$W/kmod/cshim_helpers.c" || true)
+	cat >"$W/kernel-specs.note" <<-EOF
+	examples/kmod: kmod_api.h ($(grep -c '^#include' examples/kmod/kmod_api.h) kernel headers, no definitions of its own) with the $nspec files of specs/linux, so only what the specs select is generated.  \`make -C $KDIR M=examples/kmod modules\`: $mod (gcc, objtool and modpost lines matching warning or undefined in the build log), $napi helpers in the module.  The kernel APIs are spec lines, inline functions and macros alike, so they count as *macros wrapped*; the other macros and constants are those of the files the Kbuild flags -include (compiler_types.h, kconfig.h), which cshim reads as named headers.  The row's counts, time and RSS are the same \`cshim gen\` run again on the inputs kbuild/cshim.mk gave it (headers, specs, \`--prefix rust_helper_ --const-prefix RUST_CONST_HELPER_ --symbols\`, and the Kbuild flags line 4 of the generated file records), plus \`--json\`.
+	The C compilers add \`$KCFLAGS\` (see the row above).  Without them, the generated file's own warnings are unused parameters: a spec line such as \`mutex_lock_nested(lock, subclass)\` wraps a macro that, with lockdep off, drops its \`subclass\` argument.
+	EOF
+	# shellcheck disable=SC2046
+	CC_FLAGS="$KCFLAGS" GEN_OPTS="--prefix rust_helper_ --const-prefix RUST_CONST_HELPER_ --symbols $KDIR/Module.symvers $(printf -- '--spec %s ' $(find specs/linux -name '*.spec' | sort))" \
+		run_set kernel-specs "Linux $kver specs/linux ($nspec spec files, examples/kmod; $mod)" - "gcc $CLANG" -- "${kmflags[@]}"
+	kernel_wextra_note kernel-specs "${kmflags[@]}"
 else
-	printf 'kernel\tLinux kernel: not yet (no linux-headers-*-amd64 or Kbuild here)\t0\t\t\t\t\t\t\t\n' >>"$W/sets.tsv"
+	printf 'kernel\tLinux kernel: not here (no linux-headers-*-amd64 with Module.symvers, or Kbuild failed)\t0\t\t\t\t\t\t\t\t\n' >>"$W/sets.tsv"
 fi
 
 python3 scripts/corpus-report.py "$W" "$(basename "$CLANG")" >"$OUT.tmp" && mv "$OUT.tmp" "$OUT"
