@@ -76,6 +76,7 @@ struct item {
 	bool returns_void;
 	char *ret_out;     /* an aggregate returned by value: the helper's out-pointer parameter */
 	char *call;        /* the helper's body expression: "(f)(a, *s)", "M(a)" or a spec's own */
+	char *discard;     /* "(void)x; " per parameter a macro drops (or NULL): -Wextra clean */
 	char *spec;        /* the spec line that gave the signature ("file:line"), if any */
 	/* KIND_CONST: a Rust const (rust_ret + const_value), or a C symbol (const_symbol) */
 	char *const_value;  /* Rust literal */

@@ -110,7 +110,7 @@ void emit_helpers_c(const struct options *o, const struct inventory *inv, const 
 		if (!has_helper(it))
 			continue;
 		const char *lead = it->ret_out ? xprintf("*%s = ", it->ret_out) : it->returns_void ? "" : "return ";
-		buf_addf(b, "__rust_helper %s { %s%s; }\n", it->helper_decl, lead, it->call);
+		buf_addf(b, "__rust_helper %s { %s%s%s; }\n", it->helper_decl, it->discard ? it->discard : "", lead, it->call);
 	}
 	emit_skipped(inv, b);
 }

@@ -531,6 +531,42 @@ static int probe_errors(struct parse *p, const struct vec *probes, size_t nspec)
 
 /* ---- results ---- */
 
+struct uses {
+	CXCursor fn;
+	bool *used; /* per parameter of fn */
+};
+
+static enum CXChildVisitResult param_use(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct uses *u = data;
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+		return CXChildVisit_Recurse;
+	CXCursor d = clang_getCursorReferenced(c);
+	for (int i = 0; i < clang_Cursor_getNumArguments(u->fn); i++)
+		if (clang_equalCursors(d, clang_Cursor_getArgument(u->fn, (unsigned)i)))
+			u->used[i] = true;
+	return CXChildVisit_Continue;
+}
+
+/*
+ * "(void)x; " for each parameter the probe's body (macros expanded) does not
+ * use, or NULL: a macro may drop an argument (the kernel's
+ * mutex_lock_nested(lock, subclass) without lockdep), and an unused
+ * parameter is a -Wextra warning in the generated file.
+ */
+static char *discarded(const struct item *it, CXCursor c)
+{
+	struct uses u = {c, xmalloc((it->nparams + 1) * sizeof *u.used)};
+	memset(u.used, 0, (it->nparams + 1) * sizeof *u.used);
+	clang_visitChildren(c, param_use, &u);
+	struct buf b = {0};
+	for (size_t i = 0; i < it->nparams; i++)
+		if (!u.used[i])
+			buf_addf(&b, "(void)%s; ", it->params[i].name);
+	return b.s;
+}
+
 static void take_function(struct parse *p, struct probe *pr, CXCursor c)
 {
 	struct item *it = pr->item;
@@ -552,6 +588,8 @@ static void take_function(struct parse *p, struct probe *pr, CXCursor c)
 		it->status = ST_SKIPPED;
 		return;
 	}
+	if ((size_t)clang_Cursor_getNumArguments(c) == it->nparams)
+		it->discard = discarded(it, c);
 	if (!pr->expr)
 		return;
 	for (size_t i = 0; i < it->nparams; i++)

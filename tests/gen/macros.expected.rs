@@ -52,6 +52,10 @@ pub const M_U64: ::core::ffi::c_ulonglong = 18446744073709551615;
 
 #[allow(dead_code, non_snake_case, clippy::all)]
 unsafe extern "C" {
+    /// `long LOCK_NESTED(long l, int sub)` (macros.spec:7)
+    #[link_name = "rust_helper_LOCK_NESTED"]
+    pub fn LOCK_NESTED(l: ::core::ffi::c_long, sub: ::core::ffi::c_int) -> ::core::ffi::c_long;
+
     /// `int MAX(int a, int b)` (macros.spec:2)
     #[link_name = "rust_helper_MAX"]
     pub fn MAX(a: ::core::ffi::c_int, b: ::core::ffi::c_int) -> ::core::ffi::c_int;
@@ -86,15 +90,15 @@ unsafe extern "C" {
     #[link_name = "rust_helper_SQUARE"]
     pub fn SQUARE(x: ::core::ffi::c_long) -> ::core::ffi::c_long;
 
-    /// `int add3(int a, int b, int c)` (macros.h:50)
+    /// `int add3(int a, int b, int c)` (macros.h:51)
     #[link_name = "rust_helper_add3"]
     pub fn add3(a: ::core::ffi::c_int, b: ::core::ffi::c_int, c: ::core::ffi::c_int) -> ::core::ffi::c_int;
 
-    /// `unsigned int max_u(unsigned int a, unsigned int b)` (macros.spec:8)
+    /// `unsigned int max_u(unsigned int a, unsigned int b)` (macros.spec:9)
     #[link_name = "rust_helper_max_u"]
     pub fn max_u(a: ::core::ffi::c_uint, b: ::core::ffi::c_uint) -> ::core::ffi::c_uint;
 
-    /// `long scale_twice(long v)` (macros.spec:7)
+    /// `long scale_twice(long v)` (macros.spec:8)
     #[link_name = "rust_helper_scale_twice"]
     pub fn scale_twice(v: ::core::ffi::c_long) -> ::core::ffi::c_long;
 }

@@ -47,6 +47,7 @@ extern long scale(long value, int shift);
 #define PAIR_SUM(p) ((p).a + (p).b)
 #define LOG(...) counter()              /* variadic */
 #define NOARGS() (M_INT + 1)
+#define LOCK_NESTED(l, sub) scale(l, 0) /* drops sub (as the kernel's mutex_lock_nested without lockdep) */
 static inline int add3(int a, int b, int c) { return a + b + c; }
 #define add3(a, b, c) add3(a, b, c)     /* shadows the inline function, which is wrapped */
 
