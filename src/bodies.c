@@ -465,6 +465,8 @@ static int by_name(const void *a, const void *b)
 static struct cfn *find(struct parse *p, const char *name)
 {
 	struct cfn key = {.name = (char *)name}, *kp = &key;
+	if (!p->cfns.len)
+		return NULL; /* no inline function: the vector has no array, and bsearch wants one */
 	struct cfn **r = bsearch(&kp, p->cfns.v, p->cfns.len, sizeof *p->cfns.v, by_name);
 	return r ? *r : NULL;
 }
