@@ -533,17 +533,19 @@ static int fail(const char *msg, const char *detail)
 /* ---- cshim flags ---- */
 
 static const char flags_usage[] =
-	"usage: cshim flags --cc | --cflags | --rustflags | --remarks DIR\n"
+	"usage: cshim flags --cc | --ar | --cflags | --rustflags | --remarks DIR\n"
 	"\n"
 	"Print one part of the cross-language LTO recipe for the toolchain on this\n"
 	"machine, on one line, to be used as\n"
 	"\n"
 	"  $(cshim flags --cc) $(cshim flags --cflags) -c helpers.c -o helpers.o\n"
-	"  ar rcs libhelpers.a helpers.o\n"
+	"  $(cshim flags --ar) rcs libhelpers.a helpers.o\n"
 	"  rustc $(cshim flags --rustflags) -O main.rs -L . -l static=helpers\n"
 	"\n"
 	"  --cc         the clang to build helpers with: CSHIM_CLANG if set, else the\n"
 	"               clang of rustc's LLVM major, else the newest older one\n"
+	"  --ar         the archiver for its bitcode objects: the llvm-ar beside it or\n"
+	"               of its LLVM major, else ar (which needs binutils' LTO plugin)\n"
 	"  --cflags     its flags: -flto=thin -O2\n"
 	"  --rustflags  rustc's flags: -Clinker-plugin-lto, plus flags selecting an\n"
 	"               LLVM linker when rustc's default linker cannot read its bitcode\n"
@@ -556,7 +558,20 @@ static const char flags_usage[] =
 	"\n"
 	"Environment: RUSTC (default rustc), CSHIM_CLANG.  `cshim doctor` explains.\n";
 
-static int flags_cc(void)
+/* The archiver for clang's bitcode: its own llvm-ar if found, else ar (with binutils' LTO plugin). */
+static char *bitcode_ar(const struct clang *c)
+{
+	if (strchr(c->cmd, '/')) {
+		char *beside = xprintf("%s/llvm-ar", path_dirname(c->cmd));
+		if (access(beside, X_OK) == 0)
+			return beside;
+	}
+	char *ar = xprintf("llvm-ar-%d", c->major);
+	return in_path(ar) ? ar : xstrdup("ar");
+}
+
+/* The recipe's clang (--cc), or the archiver for its bitcode (--ar). */
+static int flags_cc(bool ar)
 {
 	struct rustc r = {0};
 	const char *override = getenv("CSHIM_CLANG");
@@ -575,7 +590,7 @@ static int flags_cc(void)
 	if (r.major && ch.chosen->major > r.major)
 		warning("CSHIM_CLANG=%s is LLVM %s, newer than rustc's LLVM %s: the link will fail (see cshim doctor)",
 			ch.chosen->cmd, ch.chosen->version, r.llvm);
-	printf("%s\n", ch.chosen->cmd);
+	printf("%s\n", ar ? bitcode_ar(ch.chosen) : ch.chosen->cmd);
 	return EXIT_OK;
 }
 
@@ -635,12 +650,13 @@ int cmd_flags(int argc, char **argv)
 			fputs(flags_usage, stdout);
 			return EXIT_OK;
 		}
-		if (strcmp(a, "--cc") && strcmp(a, "--cflags") && strcmp(a, "--rustflags") && strcmp(a, "--remarks")) {
+		if (strcmp(a, "--cc") && strcmp(a, "--ar") && strcmp(a, "--cflags") && strcmp(a, "--rustflags") &&
+		    strcmp(a, "--remarks")) {
 			error("flags: unknown argument '%s' (try 'cshim flags --help')", a);
 			return EXIT_USAGE;
 		}
 		if (what) {
-			error("flags: give one of --cc, --cflags, --rustflags, --remarks, not %s and %s", what, a);
+			error("flags: give one of --cc, --ar, --cflags, --rustflags, --remarks, not %s and %s", what, a);
 			return EXIT_USAGE;
 		}
 		what = a;
@@ -650,7 +666,7 @@ int cmd_flags(int argc, char **argv)
 		}
 	}
 	if (!what) {
-		error("flags: give one of --cc, --cflags, --rustflags, --remarks (try 'cshim flags --help')");
+		error("flags: give one of --cc, --ar, --cflags, --rustflags, --remarks (try 'cshim flags --help')");
 		return EXIT_USAGE;
 	}
 	if (remarks_dir)
@@ -659,7 +675,9 @@ int cmd_flags(int argc, char **argv)
 		printf("%s\n", recipe_cflags);
 		return EXIT_OK;
 	}
-	return !strcmp(what, "--cc") ? flags_cc() : flags_rustflags();
+	if (!strcmp(what, "--cc") || !strcmp(what, "--ar"))
+		return flags_cc(!strcmp(what, "--ar"));
+	return flags_rustflags();
 }
 
 /* ---- cshim doctor ---- */
@@ -801,18 +819,6 @@ static void check_linker(struct doctor *d)
 		report(d, "ok", NULL, "linker %s (%s) reads bitcode from LLVM %d and older; rustc's default (%s) "
 		       "does not, so cshim flags --rustflags selects %s with %s",
 		       l->name, l->version, l->major, deflt.version, l->name, l->rustflags);
-}
-
-/* The archiver for clang's bitcode: its own llvm-ar if found, else ar (with binutils' LTO plugin). */
-static char *bitcode_ar(const struct clang *c)
-{
-	if (strchr(c->cmd, '/')) {
-		char *beside = xprintf("%s/llvm-ar", path_dirname(c->cmd));
-		if (access(beside, X_OK) == 0)
-			return beside;
-	}
-	char *ar = xprintf("llvm-ar-%d", c->major);
-	return in_path(ar) ? ar : xstrdup("ar");
 }
 
 /*

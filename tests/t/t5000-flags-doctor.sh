@@ -43,7 +43,7 @@ build() {
 	shift
 	mkdir -p "$dir" &&
 	$("$CSHIM" flags --cc) $("$CSHIM" flags --cflags) "$@" -c helpers.c -o "$dir/helpers.o" &&
-	ar rcs "$dir/libhelpers.a" "$dir/helpers.o" &&
+	$("$CSHIM" flags --ar) rcs "$dir/libhelpers.a" "$dir/helpers.o" &&
 	${RUSTC:-rustc} $("$CSHIM" flags --rustflags) -O main.rs -L "$dir" -l static=helpers -o "$dir/main" &&
 	test "$("$dir/main")" = 44
 }
@@ -63,8 +63,15 @@ FAKE=$TRASH/bin/clang
 if [ -f /etc/debian_version ]; then FIX="apt-get install clang-$RMAJ lld-$RMAJ"; else FIX="install clang $RMAJ"; fi
 
 test_expect_success '--help prints usage and exits 0' '
-	"$CSHIM" flags --help >out && grep -q "^usage: cshim flags --cc | --cflags | --rustflags" out &&
+	"$CSHIM" flags --help >out && grep -q "^usage: cshim flags --cc | --ar | --cflags | --rustflags" out &&
 	"$CSHIM" doctor --help >out && grep -q "^usage: cshim doctor" out
+'
+
+test_expect_success 'flags --ar names the llvm-ar of the recipe clang: beside it, else of its major' '
+	cc=$("$CSHIM" flags --cc) && ar=$("$CSHIM" flags --ar) &&
+	case $cc in clang-[0-9]*) test "$ar" = "llvm-ar-${cc#clang-}" ;; esac &&
+	d=$(dirname "$(readlink -f "$(command -v "$cc")")") &&
+	test "$(CSHIM_CLANG=$d/clang "$CSHIM" flags --ar)" = "$d/llvm-ar"
 '
 
 test_expect_success 'bad usage exits 2 with an error' '
