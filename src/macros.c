@@ -1,9 +1,11 @@
 /*
- * macros.c: macros and spec files → inventory items.  Runs after parse.c
- * has parsed the headers and taken their inline functions.
+ * macros.c: macros and spec files → inventory items, in two halves.
+ * macros_probes runs in overlap.c's writer, on a parse of the headers without
+ * bodies: it makes one probe line per question.  macros_take runs once the
+ * main parse, which read those lines after the headers, is done and parse.c
+ * has taken the inline functions: it reads clang's answers.
  *
- * Everything is decided by clang, in one "probe" translation unit: the input
- * headers again, followed by one line per question.
+ * Everything is decided by clang:
  *
  *   - A spec line `T f(P);` becomes `T rust_helper_f(P) { return f(args); }`,
  *     and `T g(P) = EXPR;` becomes `T rust_helper_g(P) { return EXPR; }`, each
@@ -504,9 +506,13 @@ static struct probe *probe_find(const struct vec *probes, size_t nspec, const ch
 static int probe_errors(struct parse *p, const struct vec *probes, size_t nspec)
 {
 	int spec_errors = 0;
-	unsigned n = clang_getNumDiagnostics(p->probe);
+	unsigned n = clang_getNumDiagnostics(p->tu);
 	for (unsigned i = 0; i < n; i++) {
-		CXDiagnostic d = clang_getDiagnostic(p->probe, i);
+		CXDiagnostic d = clang_getDiagnostic(p->tu, i);
+		if (!in_probe_file(p, clang_getDiagnosticLocation(d))) { /* the headers' own */
+			clang_disposeDiagnostic(d);
+			continue;
+		}
 		unsigned line, col;
 		const char *file = presumed(clang_getDiagnosticLocation(d), &line, &col);
 		bool err = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
@@ -690,6 +696,12 @@ static void take_constant(struct parse *p, struct probe *pr, CXCursor var)
 	it->status = ST_WRAPPED;
 }
 
+/* A macro probe whose name an inline function of the headers took: ignored. */
+static bool shadowed(struct parse *p, const struct probe *pr)
+{
+	return pr->kind != PROBE_SPEC && strset_has(&p->seen, pr->item->name);
+}
+
 struct probe_ctx {
 	struct parse *p;
 	const struct vec *probes;
@@ -710,7 +722,7 @@ static enum CXChildVisitResult probe_visit(CXCursor c, CXCursor parent, CXClient
 	const char *file = presumed(loc, &line, &col);
 	struct probe *pr = probe_find(ctx->probes, ctx->nspec, file, line);
 	enum CXCursorKind k = clang_getCursorKind(c);
-	if (!pr || pr->error)
+	if (!pr || pr->error || shadowed(ctx->p, pr))
 		return CXChildVisit_Continue;
 	if (k == CXCursor_FunctionDecl && pr->kind != PROBE_CONST && clang_isCursorDefinition(c))
 		take_function(ctx->p, pr, c);
@@ -734,38 +746,47 @@ static void probe_failed(struct probe *pr)
 	}
 }
 
-int macros_collect(struct parse *p, CXIndex ix, const char *inputs_src)
+/*
+ * The writer's half, on the parse without bodies: spec lines first (their
+ * names are not probed again as macros), then one probe per macro of the
+ * selected files.  Items go to p->inv, the writer's own inventory.
+ */
+void macros_probes(struct parse *p, struct probes *ps)
 {
-	struct buf src = {0};
-	struct vec probes = {0};
 	unsigned line = 1;
-	buf_add(&src, inputs_src);
-	int errors = read_specs(p, &src, &probes);
-	size_t nspec = probes.len;
+	ps->errors = read_specs(p, &ps->src, &ps->v);
+	ps->nspec = ps->v.len;
 	struct strset files = {0};
 	for (size_t i = 0; i < p->macro_defs.len; i++) {
 		CXCursor c = *(CXCursor *)p->macro_defs.v[i];
 		if (!include_guard(p, c, &files))
-			macro_probe(p, c, &src, &line, &probes);
+			macro_probe(p, c, &ps->src, &line, &ps->v);
 	}
-	if (probes.len && parse_source(p, ix, PROBE_FILE, src.s, 0, &p->probe) < 0)
-		return -1;
-	if (probes.len)
-		errors += probe_errors(p, &probes, nspec);
+}
+
+/*
+ * The main half, on the parse that went on into the probe lines: the
+ * writer's items, less those an inline function of the same name took, then
+ * what clang made of each probe.
+ */
+int macros_take(struct parse *p, struct probes *ps, struct vec *items)
+{
+	if (ps->messages.s)
+		fputs(ps->messages.s, stderr);
+	for (size_t i = 0; i < items->len; i++) {
+		struct item *it = items->v[i];
+		if (!strset_has(&p->seen, it->name))
+			vec_push(&p->inv->items, it);
+	}
+	int errors = ps->errors + probe_errors(p, &ps->v, ps->nspec);
 	if (errors)
 		return error("%d error%s in spec lines; nothing written", errors, errors == 1 ? "" : "s");
-	struct probe_ctx ctx = {p, &probes, nspec, clang_getFile(p->probe, PROBE_FILE)};
-	clang_visitChildren(clang_getTranslationUnitCursor(p->probe), probe_visit, &ctx);
-	for (size_t i = 0; i < probes.len; i++) {
-		struct probe *pr = probes.v[i];
-		if (pr->error)
+	struct probe_ctx ctx = {p, &ps->v, ps->nspec, p->probe_file};
+	clang_visitChildren(clang_getTranslationUnitCursor(p->tu), probe_visit, &ctx);
+	for (size_t i = 0; i < ps->v.len; i++) {
+		struct probe *pr = ps->v.v[i];
+		if (pr->error && !shadowed(p, pr))
 			probe_failed(pr);
 	}
 	return 0;
-}
-
-void macros_dispose(struct parse *p)
-{
-	if (p->probe)
-		clang_disposeTranslationUnit(p->probe);
 }

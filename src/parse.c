@@ -2,7 +2,8 @@
  * parse.c: headers → inventory.  The only stage that talks to libclang.
  *
  * All input headers are #included by one synthetic main file, parsed once
- * with the user's clang arguments.  Any error in the headers ends the run
+ * with the user's clang arguments, followed by macros.c's probe lines
+ * (overlap.c runs the parse).  Any error in the headers ends the run
  * with clang's own file:line:col diagnostics: a translation unit with errors
  * still has cursors, and generating helpers from it would silently produce
  * wrong code.  Then every top-level function definition without a linkable
@@ -74,14 +75,22 @@ void print_diagnostic(CXDiagnostic d)
 		cx_str(clang_getDiagnosticSpelling(d)), *opt ? " [" : "", opt, *opt ? "]" : "");
 }
 
-/* Print the errors (with their notes) like a compiler; returns how many. */
-static int report_errors(CXTranslationUnit tu)
+bool in_probe_file(struct parse *p, CXSourceLocation loc)
+{
+	CXFile f;
+	clang_getExpansionLocation(loc, &f, NULL, NULL, NULL);
+	return f && p->probe_file && clang_File_isEqual(f, p->probe_file);
+}
+
+/* Print the headers' errors (with their notes) like a compiler; returns how
+ * many.  The probe lines' are macros.c's to judge. */
+static int report_errors(struct parse *p)
 {
 	int errors = 0;
-	unsigned n = clang_getNumDiagnostics(tu);
+	unsigned n = clang_getNumDiagnostics(p->tu);
 	for (unsigned i = 0; i < n; i++) {
-		CXDiagnostic d = clang_getDiagnostic(tu, i);
-		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+		CXDiagnostic d = clang_getDiagnostic(p->tu, i);
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error && !in_probe_file(p, clang_getDiagnosticLocation(d))) {
 			errors++;
 			print_diagnostic(d);
 			CXDiagnosticSet kids = clang_getChildDiagnostics(d);
@@ -99,9 +108,9 @@ static int report_errors(CXTranslationUnit tu)
 static void on_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
 {
 	struct parse *p = data;
+	if (depth == 0 || (p->probe_file && clang_File_isEqual(file, p->probe_file)))
+		return; /* the main file itself, or the probe lines */
 	const char *name = file_name(file);
-	if (depth == 0)
-		return; /* the main file itself */
 	if (depth == 1)
 		vec_push(&p->direct, file);
 	vec_push(&p->inv->deps, (void *)name);
@@ -138,7 +147,11 @@ bool selected_name(const struct vec *allow, const struct vec *block, const char 
 	return (!allow->len || matches(allow, name)) && !matches(block, name);
 }
 
-/* Macros, functions and extern declarations, gathered before items are built. */
+/*
+ * Macros, functions and extern declarations.  The writer's parse has no
+ * bodies (no definitions): it wants macros and declarations for the probes;
+ * the main parse wants extern declarations and inline definitions.
+ */
 static enum CXChildVisitResult gather(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
@@ -146,19 +159,28 @@ static enum CXChildVisitResult gather(CXCursor c, CXCursor parent, CXClientData 
 	enum CXCursorKind k = clang_getCursorKind(c);
 	if (k == CXCursor_MacroDefinition) {
 		strset_add(&p->macros, cx_str(clang_getCursorSpelling(c)));
-		if (!clang_Cursor_isMacroBuiltin(c) && selected_file(p, c))
+		if (p->writer && !clang_Cursor_isMacroBuiltin(c) && selected_file(p, c))
 			vec_push(&p->macro_defs, cursor_copy(c));
-	} else if (k == CXCursor_FunctionDecl) {
+	} else if (k == CXCursor_FunctionDecl && p->writer) {
 		struct named_cursor *f = xmalloc(sizeof *f);
 		*f = (struct named_cursor){cx_str(clang_getCursorSpelling(c)), c};
 		vec_push(&p->funcs, f);
+		if (clang_Cursor_getStorageClass(c) == CX_SC_Static || clang_Cursor_isFunctionInlined(c))
+			strset_add(&p->inlines, f->name); /* a spec line may name it */
+	} else if (k == CXCursor_FunctionDecl) {
 		if (clang_Cursor_getStorageClass(c) == CX_SC_Extern)
-			strset_add(&p->externs, f->name);
+			strset_add(&p->externs, cx_str(clang_getCursorSpelling(c)));
 		if (clang_isCursorDefinition(c) &&
 		    (clang_getCursorLinkage(c) == CXLinkage_Internal || clang_Cursor_isFunctionInlined(c)))
 			vec_push(&p->inline_defs, cursor_copy(c));
 	}
 	return CXChildVisit_Continue;
+}
+
+void parse_gather(struct parse *p)
+{
+	clang_getInclusions(p->tu, on_inclusion, p);
+	clang_visitChildren(clang_getTranslationUnitCursor(p->tu), gather, p);
 }
 
 /* Does this definition leave no symbol to link against? */
@@ -268,7 +290,6 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
 	struct parse *p = data;
 	if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !lacks_symbol(p, c))
 		return CXChildVisit_Continue;
-	strset_add(&p->inlines, cx_str(clang_getCursorSpelling(c))); /* a spec line may name it */
 	CXFile f;
 	unsigned line, col;
 	clang_getFileLocation(clang_getCursorLocation(c), &f, &line, &col, NULL);
@@ -321,30 +342,27 @@ static void unique_sorted(struct vec *v)
 	v->len = out;
 }
 
-int parse_source(struct parse *p, CXIndex ix, const char *name, const char *src, unsigned flags, CXTranslationUnit *tu)
+const char **parse_args(const struct options *o, bool writer, int *n)
 {
-	const struct options *o = p->o;
-	const char **args = xmalloc((o->clang_args.len + 4) * sizeof *args);
-	size_t n = 0;
-	args[n++] = "-x";
-	args[n++] = "c";
-	args[n++] = "-ferror-limit=0";
+	const char **args = xmalloc((o->clang_args.len + 5) * sizeof *args);
+	int k = 0;
+	args[k++] = "-x";
+	args[k++] = "c";
+	args[k++] = "-ferror-limit=0";
 	for (size_t i = 0; i < o->clang_args.len; i++)
-		args[n++] = o->clang_args.v[i];
-	struct CXUnsavedFile unsaved = {name, src, (unsigned long)strlen(src)};
-	enum CXErrorCode e = clang_parseTranslationUnit2(ix, name, args, (int)n, &unsaved, 1, flags, tu);
-	if (e != CXError_Success)
-		return error("libclang could not parse the headers (error %d); check the clang arguments", (int)e);
-	return 0;
+		args[k++] = o->clang_args.v[i];
+	if (writer)
+		args[k++] = "-w"; /* its diagnostics are not read: the main parse has them all */
+	*n = k;
+	return args;
 }
 
-static int parse_tu(struct parse *p, CXIndex ix, const char *src)
+int parse_unsaved(CXIndex ix, const char **args, int n, struct CXUnsavedFile *unsaved, unsigned nunsaved,
+		  unsigned flags, CXTranslationUnit *tu)
 {
-	if (parse_source(p, ix, MAIN_FILE, src, CXTranslationUnit_DetailedPreprocessingRecord, &p->tu) < 0)
-		return -1;
-	int errors = report_errors(p->tu);
-	if (errors)
-		return error("%d error%s in the headers; nothing written", errors, errors == 1 ? "" : "s");
+	enum CXErrorCode e = clang_parseTranslationUnit2(ix, unsaved[0].Filename, args, n, unsaved, nunsaved, flags, tu);
+	if (e != CXError_Success)
+		return error("libclang could not parse the headers (error %d); check the clang arguments", (int)e);
 	return 0;
 }
 
@@ -356,23 +374,24 @@ int parse_headers(const struct options *o, struct inventory *inv)
 	struct parse p = {.o = o, .inv = inv, .rt = rtypes_new()};
 	CXIndex ix = clang_createIndex(0, 0);
 	inv->clang_version = cx_str(clang_getClangVersion());
+	struct probes ps = {0};
+	struct vec macro_items = {0};
 	int r = bodies_read_symbols(&p);
 	if (r == 0)
-		r = parse_tu(&p, ix, src);
+		r = parse_overlapped(&p, ix, src, &ps, &macro_items);
+	if (r == 0 && (r = report_errors(&p)) > 0)
+		r = error("%d error%s in the headers; nothing written", r, r == 1 ? "" : "s");
 	if (r == 0) {
-		clang_getInclusions(p.tu, on_inclusion, &p);
-		CXCursor root = clang_getTranslationUnitCursor(p.tu);
-		clang_visitChildren(root, gather, &p);
+		parse_gather(&p);
 		bodies_analyse(&p, &p.inline_defs);
-		clang_visitChildren(root, visit, &p);
-		r = macros_collect(&p, ix, src);
+		clang_visitChildren(clang_getTranslationUnitCursor(p.tu), visit, &p);
+		r = macros_take(&p, &ps, &macro_items);
 	}
 	if (r == 0) {
 		vec_sort(&inv->items, by_name);
 		unique_sorted(&inv->deps);
 		rtypes_collect(p.rt, inv);
 	}
-	macros_dispose(&p);
 	if (p.tu)
 		clang_disposeTranslationUnit(p.tu);
 	clang_disposeIndex(ix);

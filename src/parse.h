@@ -11,6 +11,15 @@
 #define MAIN_FILE "cshim-inputs.c"
 #define PROBE_FILE "cshim-probe.c"
 
+/* The probe lines the writer (overlap.c) hands to the main parse. */
+struct probes {
+	struct buf src; /* the text clang parses after the headers */
+	struct vec v;   /* struct probe *: spec lines first (nspec), then one per line */
+	size_t nspec;
+	int errors;     /* spec lines rejected before clang saw them */
+	struct buf messages; /* the writer's error messages: printed once the headers are known good */
+};
+
 struct named_cursor {
 	char *name;
 	CXCursor c;
@@ -20,16 +29,17 @@ struct parse {
 	const struct options *o;
 	struct inventory *inv;
 	CXTranslationUnit tu;
+	bool writer;           /* the probe writer's parse: no bodies; macros and declarations only */
+	CXFile probe_file;     /* the main parse: where the probe lines are */
 	struct vec direct;     /* CXFile: files the synthetic main file includes */
 	struct strset macros;  /* names of every macro defined (parameter names avoid them) */
 	struct strset externs; /* names with an extern declaration: they have a symbol (C: one entity per name) */
 	struct strset seen;    /* names of items already taken */
-	struct strset inlines; /* names of all inline functions in the TU, selected or not */
+	struct strset inlines; /* writer: names of all static or inline functions, selected or not */
 	struct rtypes *rt;
-	struct vec funcs;      /* struct named_cursor *: every function declaration, for macro inference */
+	struct vec funcs;      /* writer: struct named_cursor *, every function declaration, for macro inference */
 	bool funcs_sorted;
-	struct vec macro_defs; /* CXCursor *: macro definitions in selected files */
-	CXTranslationUnit probe; /* macros.c's probe translation unit, if any */
+	struct vec macro_defs; /* writer: CXCursor *, macro definitions in selected files */
 	struct vec inline_defs; /* CXCursor *: every inline or static function definition */
 	struct vec cfns;        /* bodies.c: struct cfn *, sorted by name */
 	struct strset error_fns, plain_fns; /* bodies.c: callees with/without the error attribute */
@@ -47,8 +57,20 @@ bool param_name_ok(struct parse *p, const char *fn, const char *name, struct par
 /* Parameters, helper declarator, Rust types and the call expression of it->name. */
 bool build_signature(struct parse *p, CXCursor c, struct item *it);
 
-/* Parse src as file name with the user's clang arguments (errors are not reported here). */
-int parse_source(struct parse *p, CXIndex ix, const char *name, const char *src, unsigned flags, CXTranslationUnit *tu);
+/* The clang arguments of a parse: the user's, behind cshim's own; n set to their count. */
+const char **parse_args(const struct options *o, bool writer, int *n);
+/* Parse unsaved[0] (then the others if included), errors not reported here. */
+int parse_unsaved(CXIndex ix, const char **args, int n, struct CXUnsavedFile *unsaved, unsigned nunsaved,
+		  unsigned flags, CXTranslationUnit *tu);
+/* Inclusions, macros and function declarations of p->tu, gathered before items are built. */
+void parse_gather(struct parse *p);
+/* Is the (expansion) location in the probe lines of the main parse? */
+bool in_probe_file(struct parse *p, CXSourceLocation loc);
+
+/* overlap.c: the main parse of src (p->tu, with bodies) with the probe lines
+ * a writer thread produces from its own parse without bodies, at the same
+ * time; writer_items gets the writer's macro items. */
+int parse_overlapped(struct parse *p, CXIndex ix, const char *src, struct probes *ps, struct vec *writer_items);
 
 /* bodies.c: read the bodies of inline_defs (and --symbols first); then the
  * reason an inline function, or the helper a probe defines at cursor c,
@@ -59,9 +81,11 @@ void bodies_analyse(struct parse *p, const struct vec *defs);
 char *bodies_reason(struct parse *p, const char *name);
 char *bodies_reason_at(struct parse *p, CXCursor c);
 
-/* macros.c: function-like macros, constants and spec lines → items (-1: spec error). */
-int macros_collect(struct parse *p, CXIndex ix, const char *inputs_src);
-void macros_dispose(struct parse *p);
+/* macros.c: function-like macros, constants and spec lines → probe lines and
+ * items, on the writer's parse; then on the main parse the items that survive
+ * and what clang made of each probe (-1: spec error). */
+void macros_probes(struct parse *p, struct probes *ps);
+int macros_take(struct parse *p, struct probes *ps, struct vec *items);
 /* The lines of one spec file's text (modified in place) → probe text in src and
  * struct probe * in probes; returns how many lines were wrong (each reported). */
 int spec_lines(struct parse *p, const char *file, char *text, struct buf *src, struct vec *probes);

@@ -264,18 +264,38 @@ bool strset_add(struct strset *s, const char *str)
 	return true;
 }
 
+/* Where messages go when not to stderr (report_hold); one per thread. */
+static _Thread_local struct buf *held;
+
+void report_hold(struct buf *b) { held = b; }
+
+static void put(const char *fmt, ...) PRINTF(1, 2);
+static void put(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (held)
+		buf_vaddf(held, fmt, ap);
+	else
+		vfprintf(stderr, fmt, ap);
+	va_end(ap);
+}
+
 static void vreport(const char *prefix, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s", prefix);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	put("%s", prefix);
+	if (held)
+		buf_vaddf(held, fmt, ap);
+	else
+		vfprintf(stderr, fmt, ap);
+	put("\n");
 }
 
 int error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(stderr, "%s: ", progname);
+	put("%s: ", progname);
 	vreport("error: ", fmt, ap);
 	va_end(ap);
 	return -1;
@@ -285,7 +305,7 @@ int error_at(const char *file, unsigned line, unsigned col, const char *fmt, ...
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(stderr, "%s:%u:%u: ", file, line, col);
+	put("%s:%u:%u: ", file, line, col);
 	vreport("error: ", fmt, ap);
 	va_end(ap);
 	return -1;
@@ -295,7 +315,7 @@ void warning(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(stderr, "%s: ", progname);
+	put("%s: ", progname);
 	vreport("warning: ", fmt, ap);
 	va_end(ap);
 }
@@ -304,7 +324,8 @@ _Noreturn void fatal(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(stderr, "%s: ", progname);
+	held = NULL; /* out of memory, say: straight to stderr */
+	put("%s: ", progname);
 	vreport("fatal: ", fmt, ap);
 	va_end(ap);
 	exit(EXIT_FAIL);
@@ -351,7 +372,7 @@ int file_readable(const char *path)
 	return 0;
 }
 
-static int write_all(int fd, const char *s, size_t n)
+int write_all(int fd, const char *s, size_t n)
 {
 	while (n > 0) {
 		ssize_t w = write(fd, s, n);

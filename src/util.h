@@ -68,11 +68,14 @@ extern const char *progname;
 int error(const char *fmt, ...) PRINTF(1, 2);
 int error_at(const char *file, unsigned line, unsigned col, const char *fmt, ...) PRINTF(4, 5);
 void warning(const char *fmt, ...) PRINTF(1, 2);
+/* This thread's error/warning messages go into b (NULL: to stderr again). */
+void report_hold(struct buf *b);
 _Noreturn void fatal(const char *fmt, ...) PRINTF(1, 2);
 
 /* Files. */
 char *read_file(const char *path, size_t *len); /* NULL and errno on failure */
 int file_readable(const char *path); /* 0, or -1 after "cshim: error: PATH: reason" */
+int write_all(int fd, const char *s, size_t n); /* 0, or -1 and errno */
 
 /*
  * Atomic output: outputs are staged in memory, then written together.  Each

@@ -4,6 +4,7 @@ test_description='bad input to every command: a compiler-style error naming the 
 
 printf 'static inline int ok(int x) { return x; }\n#define TWICE(x) ((x) + (x))\n' >a.h
 printf 'static inline int f(int x { return x; }\n' >syntax.h
+printf '#define ONE 1\n#include "nosuch-inner.h"\nstatic inline int g(void) { return ONE; }\n' >fatal.h
 printf 'int TWICE(int x)\n' >noparse.spec
 printf 'int NOSUCH(int x);\n' >nothing.spec
 printf 'int TWICE(int x);\n' >good.spec
@@ -57,6 +58,14 @@ test_expect_success 'gen: missing, directory and unreadable headers' '
 test_expect_success 'gen and scan: a header with syntax errors is reported at its lines' '
 	bad "syntax.h:1:" "$CSHIM" gen syntax.h -o out.c &&
 	bad "syntax.h:1:" "$CSHIM" scan syntax.h
+'
+
+# A fatal error ends clang's parse before it reaches the probe lines that
+# follow the headers: the run must still end (the writer of those lines is
+# not left waiting), with clang's error.
+test_expect_success 'gen and scan: a header including a missing file ends with the fatal error' '
+	bad "fatal.h:2:" timeout 120 "$CSHIM" gen fatal.h -o out.c --spec good.spec &&
+	bad "fatal.h:2:" timeout 120 "$CSHIM" scan fatal.h
 '
 
 test_expect_success 'an unknown clang argument after -- is named' '

@@ -81,4 +81,13 @@ test_expect_success 'absolute and relative header paths: the same outputs apart 
 	grep -q "^  a.h \\\\$" abs/out.d
 '
 
+# The probe lines for macros and spec lines are made by a second thread and
+# read by the main parse through a pipe; CSHIM_SERIAL makes them first and
+# hands them over as a file instead.  Both must give the same answers.
+test_expect_success 'probe lines through the pipe or made first (CSHIM_SERIAL): byte-identical outputs' '
+	gen_all piped a.h b.h && (CSHIM_SERIAL=1 && export CSHIM_SERIAL && gen_all serial a.h b.h) &&
+	for x in c h rs json d; do cmp piped/out.$x serial/out.$x || exit 1; done &&
+	grep -q "B_MASK: ::core::ffi::c_uint = 65280" piped/out.rs && grep -q "rust_helper_TWICE" piped/out.c
+'
+
 test_done

@@ -1,0 +1,143 @@
+/*
+ * overlap.c: the two parses of a run, at the same time.
+ *
+ * Only clang can tell what a macro is, from code that follows the headers:
+ * one probe line per macro (macros.c).  But which macros there are is known
+ * only once the headers have been preprocessed, so the probe lines cannot be
+ * written before a parse starts, and parsing the headers twice in a row
+ * costs twice the parse floor.  So two parses run at once:
+ *
+ *   - the writer, on a thread of its own, parses the headers without function
+ *     bodies (SkipFunctionBodies: about half the cost on inline-heavy headers;
+ *     macros, declarations and types are all there), makes the probe lines
+ *     and writes them into a pipe;
+ *   - the main parse, with bodies, is the headers followed by
+ *     `#include "/proc/self/fd/N"`, the pipe's read end.  clang reaches that
+ *     line after the last header, reads the probe lines as the writer sends
+ *     them, and parses them in the same translation unit, where macros.c
+ *     reads what it made of them.
+ *
+ * On two cores a run costs about one parse of wall time.  Where
+ * /proc/self/fd cannot be opened, or CSHIM_SERIAL is set in the environment,
+ * the writer runs first and its lines reach clang as an unsaved file: the
+ * same translation unit, one parse without bodies later.
+ *
+ * The arena is not thread-safe, and the writer uses it: the main thread
+ * allocates nothing from starting the writer to joining it (it is inside
+ * libclang, which reads the pipe until the writer closes it).
+ */
+#define _GNU_SOURCE
+#include "parse.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct writer {
+	struct parse p;      /* its own parse state and inventory */
+	struct inventory inv;
+	struct CXUnsavedFile main;
+	const char **args;
+	int nargs;
+	struct probes *ps;
+	int fd;              /* the pipe's write end, or -1 (serial) */
+	int status;          /* 0, or -1 when its parse failed */
+};
+
+/* The writer's parse without bodies → probe lines (and its macro items). */
+static void writer_run(struct writer *w)
+{
+	CXIndex ix = clang_createIndex(0, 0);
+	report_hold(&w->ps->messages); /* errors in the headers, if any, are to be read first */
+	w->status = parse_unsaved(ix, w->args, w->nargs, &w->main, 1,
+				  CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_SkipFunctionBodies, &w->p.tu);
+	if (w->status == 0) {
+		parse_gather(&w->p);
+		macros_probes(&w->p, w->ps);
+	}
+	/* Sent even after a failure: the main parse waits for the end of the pipe. */
+	if (w->fd >= 0 && w->ps->src.len && write_all(w->fd, w->ps->src.s, w->ps->src.len) < 0 && errno != EPIPE)
+		w->status = error("cannot write the probe lines to libclang: %s", strerror(errno));
+	if (w->fd >= 0)
+		close(w->fd);
+	if (w->p.tu)
+		clang_disposeTranslationUnit(w->p.tu);
+	clang_disposeIndex(ix);
+	report_hold(NULL);
+}
+
+static void *writer_thread(void *arg)
+{
+	/* If the main parse stopped before the probe lines (a fatal error), the
+	 * write fails with EPIPE instead of killing the process. */
+	sigset_t pipe_sig;
+	sigemptyset(&pipe_sig);
+	sigaddset(&pipe_sig, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_sig, NULL);
+	writer_run(arg);
+	return NULL;
+}
+
+/* A pipe clang can open by name, or false (no /proc, or CSHIM_SERIAL). */
+static bool probe_pipe(int fds[2], char **path)
+{
+	if (getenv("CSHIM_SERIAL") || pipe2(fds, O_CLOEXEC) < 0)
+		return false;
+	*path = xprintf("/proc/self/fd/%d", fds[0]);
+	if (access(*path, R_OK) == 0)
+		return true;
+	close(fds[0]);
+	close(fds[1]);
+	return false;
+}
+
+int parse_overlapped(struct parse *p, CXIndex ix, const char *src, struct probes *ps, struct vec *writer_items)
+{
+	struct writer *w = xmalloc(sizeof *w);
+	w->p = (struct parse){.o = p->o, .inv = &w->inv, .writer = true};
+	w->main = (struct CXUnsavedFile){MAIN_FILE, src, (unsigned long)strlen(src)};
+	w->args = parse_args(p->o, true, &w->nargs);
+	w->ps = ps;
+	w->fd = -1;
+	int fds[2], nargs;
+	char *path = NULL;
+	bool piped = probe_pipe(fds, &path);
+	if (!piped) /* an unsaved file, by an absolute name: the #include does not find a relative one */
+		path = "/" PROBE_FILE;
+	const char *main_src = xprintf("%s#include \"%s\"\n", src, path);
+	const char **args = parse_args(p->o, false, &nargs);
+	struct CXUnsavedFile unsaved[2] = {{MAIN_FILE, main_src, (unsigned long)strlen(main_src)}};
+	pthread_t t;
+	path_display("/"); /* its cache of the working directory is filled before the writer needs it */
+	if (piped) {
+		w->fd = fds[1];
+		if ((errno = pthread_create(&t, NULL, writer_thread, w)) != 0)
+			fatal("cannot start a thread: %s", strerror(errno));
+	} else {
+		writer_run(w);
+		unsaved[1] = (struct CXUnsavedFile){path, ps->src.s ? ps->src.s : "", (unsigned long)ps->src.len};
+	}
+	int r = parse_unsaved(ix, args, nargs, unsaved, piped ? 1 : 2, CXTranslationUnit_DetailedPreprocessingRecord, &p->tu);
+	if (piped) {
+		char sink[4096]; /* what clang did not read, if it stopped early */
+		ssize_t n;
+		while ((n = read(fds[0], sink, sizeof sink)) > 0 || (n < 0 && errno == EINTR))
+			;
+		pthread_join(t, NULL);
+		close(fds[0]);
+	}
+	if (r == 0 && w->status < 0 && ps->messages.s) {
+		fputs(ps->messages.s, stderr);
+		r = -1;
+	}
+	if (r == 0)
+		p->probe_file = clang_getFile(p->tu, path);
+	*writer_items = w->inv.items;
+	for (size_t i = 0; i < w->inv.deps.len; i++) /* the spec files */
+		vec_push(&p->inv->deps, w->inv.deps.v[i]);
+	return r;
+}
