@@ -36,44 +36,46 @@ if [ -n "$BINDGEN_LLVM" ]; then
 	bindgen_inc=(-nostdinc -isystem "$res" -isystem /usr/local/include -isystem /usr/include/x86_64-linux-gnu -isystem /usr/include)
 fi
 
-# run NAME OUT CMD...: REPS runs; appends "NAME ms cpu_ms rss_kb" per run to $W/runs, or "NAME fail".
+# run NAME OUT CMD...: one run; appends "NAME ms cpu_ms rss_kb" to $W/runs, or "NAME fail".
 run() {
 	local name=$1 log=$2
 	shift 2
-	local i t0 t1
-	for i in $(seq 1 "$REPS"); do
-		t0=$EPOCHREALTIME
-		if /usr/bin/time -f '%U %S %M' -o "$W/time.out" "$@" >"$log" 2>&1; then
-			t1=$EPOCHREALTIME
-			awk -v n="$name" -v a="$t0" -v b="$t1" '{ printf "%s %.1f %.0f %s\n", n, (b - a) * 1000, ($1 + $2) * 1000, $3 }' "$W/time.out" >>"$W/runs"
-		else
-			echo "$name fail" >>"$W/runs"
-			return 1
-		fi
-	done
+	local t0 t1
+	t0=$EPOCHREALTIME
+	if /usr/bin/time -f '%U %S %M' -o "$W/time.out" "$@" >"$log" 2>&1; then
+		t1=$EPOCHREALTIME
+		awk -v n="$name" -v a="$t0" -v b="$t1" '{ printf "%s %.1f %.0f %s\n", n, (b - a) * 1000, ($1 + $2) * 1000, $3 }' "$W/time.out" >>"$W/runs"
+	else
+		echo "$name fail" >>"$W/runs"
+		return 1
+	fi
 }
 
 # tu NAME HEADER-FILE SELECTION -- CLANG-FLAGS...: SELECTION is "all" (every
 # inline function and macro the TU reaches) or the header to name to cshim gen
-# (its own functions, cshim's default)
+# (its own functions, cshim's default).  The tools take turns, one run each
+# per round (bindgen every other round), so that a change in the machine's
+# speed during the rounds (a shared machine's is not steady) weighs on all
+# three alike.
 tu() {
 	local name=$1 hdr=$2 sel=()
 	if [ "$3" = all ]; then sel=("$hdr" --allowlist-file '.*'); else sel=("$3"); fi
 	shift 4
 	: >"$W/runs"
-	local helpers=NA
-	run clang "$W/$name.clang.log" "$CLANG" -fsyntax-only -x c "$@" "$hdr" || true
-	if run cshim "$W/$name.cshim.log" "$CSHIM" gen "${sel[@]}" -o "$W/$name.out.c" --header "$W/$name.out.h" --rust "$W/$name.out.rs" -- "$@"; then
-		helpers=$(grep -c "^__rust_helper " "$W/$name.out.c" || true)
-	fi
-	if [ -n "$BINDGEN_LLVM" ] && command -v bindgen >/dev/null; then
-		local breps=$REPS
-		REPS=$(((REPS + 1) / 2))
-		if ! run bindgen "$W/$name.bindgen.log" "${bindgen_env[@]}" bindgen "$hdr" -o "$W/$name.bindgen.rs" -- "${bindgen_inc[@]}" "$@"; then
-			echo "$name: bindgen failed: $(grep -m1 -E 'error|panicked' "$W/$name.bindgen.log" | cut -c1-200)" >>"$R/gen-notes.txt"
+	local helpers=NA i ok_clang=true ok_cshim=true ok_bindgen=true
+	local have_bindgen=false
+	[ -n "$BINDGEN_LLVM" ] && command -v bindgen >/dev/null && have_bindgen=true
+	for i in $(seq 1 "$REPS"); do
+		$ok_clang && { run clang "$W/$name.clang.log" "$CLANG" -fsyntax-only -x c "$@" "$hdr" || ok_clang=false; }
+		$ok_cshim && { run cshim "$W/$name.cshim.log" "$CSHIM" gen "${sel[@]}" -o "$W/$name.out.c" --header "$W/$name.out.h" --rust "$W/$name.out.rs" -- "$@" || ok_cshim=false; }
+		if $have_bindgen && $ok_bindgen && [ $((i % 2)) = 1 ]; then
+			if ! run bindgen "$W/$name.bindgen.log" "${bindgen_env[@]}" bindgen "$hdr" -o "$W/$name.bindgen.rs" -- "${bindgen_inc[@]}" "$@"; then
+				ok_bindgen=false
+				echo "$name: bindgen failed: $(grep -m1 -E 'error|panicked' "$W/$name.bindgen.log" | cut -c1-200)" >>"$R/gen-notes.txt"
+			fi
 		fi
-		REPS=$breps
-	fi
+	done
+	$ok_cshim && helpers=$(grep -c "^__rust_helper " "$W/$name.out.c" || true)
 	sort -k1,1 -k2,2g "$W/runs" | awk -v tu="$name" -v h="$helpers" '
 		$2 == "fail" { fail[$1] = 1; next }
 		{ n[$1]++; ms[$1, n[$1]] = $2; if ($4 > rss[$1]) rss[$1] = $4; cpu[$1] = cpu[$1] " " $3 }

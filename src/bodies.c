@@ -72,11 +72,19 @@ struct walk {
 };
 
 static void walk(CXCursor c, struct walk w);
+static bool walk_node(CXCursor c, struct walk *w);
 
+/* Under one walk state: a node whose children need a state of their own
+ * (blocks, branches) is walked apart; any other is looked at here and its
+ * children by the same traversal (one clang_visitChildren for the subtree,
+ * not one per node: each call costs libclang a visitor of its own). */
 static enum CXChildVisitResult walk_child(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
-	walk(c, *(struct walk *)data);
+	struct walk *w = data;
+	if (walk_node(c, w))
+		return CXChildVisit_Recurse;
+	walk(c, *w);
 	return CXChildVisit_Continue;
 }
 
@@ -328,6 +336,8 @@ static bool branch_taken(struct walk *w, struct val v, bool want, pmask *cond)
  * external linkage, unless it never becomes a symbol. */
 static void walk_ref(CXCursor c, struct walk *w)
 {
+	if (!w->p->o->symbols.len)
+		return; /* only unlinked() reads uses */
 	CXCursor d = clang_getCursorReferenced(c);
 	enum CXCursorKind k = clang_getCursorKind(d);
 	bool inline_fn = k == CXCursor_FunctionDecl && clang_getCursorLinkage(d) == CXLinkage_Internal;
@@ -437,24 +447,30 @@ static void walk_block(CXCursor c, struct walk w)
 	}
 }
 
+/* A node that is not a block or a branch: what it says; false for the others. */
+static bool walk_node(CXCursor c, struct walk *w)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	if (k == CXCursor_CompoundStmt || k == CXCursor_IfStmt || k == CXCursor_ConditionalOperator || k == CXCursor_SwitchStmt)
+		return false;
+	if (k == CXCursor_DeclRefExpr)
+		walk_ref(c, w);
+	else if (k == CXCursor_GCCAsmStmt)
+		walk_asm(c, w);
+	else if (k == CXCursor_CallExpr)
+		walk_call(c, w);
+	return true;
+}
+
 static void walk(CXCursor c, struct walk w)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
-	if (k == CXCursor_CompoundStmt) {
+	if (k == CXCursor_CompoundStmt)
 		walk_block(c, w);
-		return;
-	}
-	if (k == CXCursor_IfStmt || k == CXCursor_ConditionalOperator || k == CXCursor_SwitchStmt) {
+	else if (k == CXCursor_IfStmt || k == CXCursor_ConditionalOperator || k == CXCursor_SwitchStmt)
 		walk_branches(c, k, w);
-		return;
-	}
-	if (k == CXCursor_DeclRefExpr)
-		walk_ref(c, &w);
-	else if (k == CXCursor_GCCAsmStmt)
-		walk_asm(c, &w);
-	else if (k == CXCursor_CallExpr)
-		walk_call(c, &w);
-	clang_visitChildren(c, walk_child, &w);
+	else if (walk_node(c, &w))
+		clang_visitChildren(c, walk_child, &w);
 }
 
 static int by_name(const void *a, const void *b)

@@ -704,23 +704,20 @@ static bool shadowed(struct parse *p, const struct probe *pr)
 
 struct probe_ctx {
 	struct parse *p;
-	const struct vec *probes;
-	size_t nspec;
-	CXFile main; /* the probe file itself, where every probe line physically is */
+	struct probes *ps;
 };
 
+/* One declaration of the probe lines → what it tells of its probe's item. */
 static enum CXChildVisitResult probe_visit(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
 	struct probe_ctx *ctx = data;
 	CXSourceLocation loc = clang_getCursorLocation(c);
-	CXFile f;
-	clang_getFileLocation(loc, &f, NULL, NULL, NULL);
-	if (!clang_File_isEqual(f, ctx->main)) /* the headers' own declarations */
+	if (!in_probe_file(ctx->p, loc)) /* the headers' own declarations */
 		return CXChildVisit_Continue;
 	unsigned line, col;
 	const char *file = presumed(loc, &line, &col);
-	struct probe *pr = probe_find(ctx->probes, ctx->nspec, file, line);
+	struct probe *pr = probe_find(&ctx->ps->v, ctx->ps->nspec, file, line);
 	enum CXCursorKind k = clang_getCursorKind(c);
 	if (!pr || pr->error || shadowed(ctx->p, pr))
 		return CXChildVisit_Continue;
@@ -781,7 +778,7 @@ int macros_take(struct parse *p, struct probes *ps, struct vec *items)
 	int errors = ps->errors + probe_errors(p, &ps->v, ps->nspec);
 	if (errors)
 		return error("%d error%s in spec lines; nothing written", errors, errors == 1 ? "" : "s");
-	struct probe_ctx ctx = {p, &ps->v, ps->nspec, p->probe_file};
+	struct probe_ctx ctx = {p, ps};
 	clang_visitChildren(clang_getTranslationUnitCursor(p->tu), probe_visit, &ctx);
 	for (size_t i = 0; i < ps->v.len; i++) {
 		struct probe *pr = ps->v.v[i];

@@ -121,7 +121,9 @@ int parse_overlapped(struct parse *p, CXIndex ix, const char *src, struct probes
 		writer_run(w);
 		unsaved[1] = (struct CXUnsavedFile){path, ps->src.s ? ps->src.s : "", (unsigned long)ps->src.len};
 	}
-	int r = parse_unsaved(ix, args, nargs, unsaved, piped ? 1 : 2, CXTranslationUnit_DetailedPreprocessingRecord, &p->tu);
+	/* No preprocessing record: the writer's has the macros, and recording every
+	 * expansion (the probe lines' too) would only slow this parse down. */
+	int r = parse_unsaved(ix, args, nargs, unsaved, piped ? 1 : 2, 0, &p->tu);
 	if (piped) {
 		char sink[4096]; /* what clang did not read, if it stopped early */
 		ssize_t n;
@@ -137,6 +139,7 @@ int parse_overlapped(struct parse *p, CXIndex ix, const char *src, struct probes
 	if (r == 0)
 		p->probe_file = clang_getFile(p->tu, path);
 	*writer_items = w->inv.items;
+	p->macros = w->p.macros; /* parameters are not named like a macro */
 	for (size_t i = 0; i < w->inv.deps.len; i++) /* the spec files */
 		vec_push(&p->inv->deps, w->inv.deps.v[i]);
 	return r;

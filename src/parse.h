@@ -32,6 +32,8 @@ struct parse {
 	bool writer;           /* the probe writer's parse: no bodies; macros and declarations only */
 	CXFile probe_file;     /* the main parse: where the probe lines are */
 	struct vec direct;     /* CXFile: files the synthetic main file includes */
+	CXFile last_file;      /* selected_file's last question, and its answer */
+	bool last_selected;
 	struct strset macros;  /* names of every macro defined (parameter names avoid them) */
 	struct strset externs; /* names with an extern declaration: they have a symbol (C: one entity per name) */
 	struct strset seen;    /* names of items already taken */
