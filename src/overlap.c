@@ -39,6 +39,7 @@
 
 struct writer {
 	struct parse p;      /* its own parse state and inventory */
+	CXIndex ix;          /* its own index (made by the main thread, before the writer starts) */
 	struct inventory inv;
 	struct CXUnsavedFile main;
 	const char **args;
@@ -51,9 +52,8 @@ struct writer {
 /* The writer's parse without bodies → probe lines (and its macro items). */
 static void writer_run(struct writer *w)
 {
-	CXIndex ix = clang_createIndex(0, 0);
 	report_hold(&w->ps->messages); /* errors in the headers, if any, are to be read first */
-	w->status = parse_unsaved(ix, w->args, w->nargs, &w->main, 1,
+	w->status = parse_unsaved(w->ix, w->args, w->nargs, &w->main, 1,
 				  CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_SkipFunctionBodies, &w->p.tu);
 	if (w->status == 0) {
 		parse_gather(&w->p);
@@ -66,7 +66,7 @@ static void writer_run(struct writer *w)
 		close(w->fd);
 	if (w->p.tu)
 		clang_disposeTranslationUnit(w->p.tu);
-	clang_disposeIndex(ix);
+	clang_disposeIndex(w->ix);
 	report_hold(NULL);
 }
 
@@ -103,6 +103,7 @@ int parse_overlapped(struct parse *p, CXIndex ix, const char *src, struct probes
 	w->args = parse_args(p->o, true, &w->nargs);
 	w->ps = ps;
 	w->fd = -1;
+	w->ix = clang_createIndex(0, 0);
 	int fds[2], nargs;
 	char *path = NULL;
 	bool piped = probe_pipe(fds, &path);
