@@ -19,6 +19,7 @@
  */
 #include "types.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 char *cx_str(CXString s)
@@ -149,11 +150,20 @@ static bool in_list(const char *const *list, const char *s)
 	return false;
 }
 
+static int by_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+/* rust_keywords is sorted: a binary search, as every name of the run is looked up. */
+static bool is_rust_keyword(const char *s)
+{
+	size_t n = sizeof rust_keywords / sizeof *rust_keywords - 1;
+	return bsearch(&s, rust_keywords, n, sizeof *rust_keywords, by_str) != NULL;
+}
+
 char *rust_ident(const char *name)
 {
 	if (in_list(rust_unraw, name))
 		return xprintf("%s_", name);
-	if (in_list(rust_keywords, name))
+	if (is_rust_keyword(name))
 		return xprintf("r#%s", name);
 	return xstrdup(name);
 }
@@ -174,6 +184,7 @@ char *not_rust_ident(const char *name)
 
 struct rtypes {
 	struct vec all; /* struct rtype * */
+	struct strset by_name; /* Rust name → struct rtype * */
 	/* While laying out a member: the Rust name and C description its type
 	 * takes if that type is an anonymous struct or union (see layout_field). */
 	const char *anon_name, *anon_c_name;
@@ -181,15 +192,7 @@ struct rtypes {
 
 struct rtypes *rtypes_new(void) { return xmalloc(sizeof(struct rtypes)); }
 
-static struct rtype *rt_find(struct rtypes *rt, const char *name)
-{
-	for (size_t i = 0; i < rt->all.len; i++) {
-		struct rtype *r = rt->all.v[i];
-		if (!strcmp(r->name, name))
-			return r;
-	}
-	return NULL;
-}
+static struct rtype *rt_find(struct rtypes *rt, const char *name) { return strset_get(&rt->by_name, name); }
 
 /*
  * Look up or add the Rust type `name` standing for the C type `c_name`.
@@ -214,6 +217,7 @@ static struct rtype *rt_intern(struct rtypes *rt, const char *name, const char *
 	r->c_name = xstrdup(c_name);
 	r->kind = kind;
 	vec_push(&rt->all, r);
+	strset_put(&rt->by_name, r->name, r);
 	return r;
 }
 

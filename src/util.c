@@ -234,35 +234,49 @@ static size_t str_hash(const char *s)
 	return h;
 }
 
-static const char **strset_slot(const struct strset *s, const char *str)
+static size_t strset_find(const struct strset *s, const char *str)
 {
 	size_t i = str_hash(str) & (s->cap - 1);
 	while (s->slot[i] && strcmp(s->slot[i], str) != 0)
 		i = (i + 1) & (s->cap - 1);
-	return &s->slot[i];
+	return i;
 }
 
 bool strset_has(const struct strset *s, const char *str)
 {
-	return s->cap && *strset_slot(s, str);
+	return s->cap && s->slot[strset_find(s, str)];
 }
 
-bool strset_add(struct strset *s, const char *str)
+void *strset_get(const struct strset *s, const char *str)
+{
+	return s->cap && s->val ? s->val[strset_find(s, str)] : NULL;
+}
+
+bool strset_put(struct strset *s, const char *str, void *val)
 {
 	if ((s->len + 1) * 2 > s->cap) {
-		struct strset bigger = {xmalloc((s->cap ? s->cap * 2 : 64) * sizeof(char *)), 0, s->cap ? s->cap * 2 : 64};
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		struct strset bigger = {.slot = xmalloc(cap * sizeof(char *)), .cap = cap};
+		if (s->val || val)
+			bigger.val = xmalloc(cap * sizeof(void *));
 		for (size_t i = 0; i < s->cap; i++)
 			if (s->slot[i])
-				*strset_slot(&bigger, s->slot[i]) = s->slot[i], bigger.len++;
+				strset_put(&bigger, s->slot[i], s->val ? s->val[i] : NULL);
 		*s = bigger;
 	}
-	const char **slot = strset_slot(s, str);
-	if (*slot)
+	if (val && !s->val)
+		s->val = xmalloc(s->cap * sizeof(void *));
+	size_t i = strset_find(s, str);
+	if (s->slot[i])
 		return false;
-	*slot = str;
+	s->slot[i] = str;
+	if (s->val)
+		s->val[i] = val;
 	s->len++;
 	return true;
 }
+
+bool strset_add(struct strset *s, const char *str) { return strset_put(s, str, NULL); }
 
 /* Where messages go when not to stderr (report_hold); one per thread. */
 static _Thread_local struct buf *held;

@@ -55,13 +55,17 @@ struct vec {
 void vec_push(struct vec *v, void *p);
 void vec_sort(struct vec *v, int (*cmp)(const void *, const void *));
 
-/* A set of strings (open addressing; the strings are not copied). */
+/* A set of strings (open addressing; the strings are not copied), and with
+ * strset_put/strset_get a map from them to pointers. */
 struct strset {
 	const char **slot;
+	void **val; /* NULL until a value is put */
 	size_t len, cap;
 };
 bool strset_add(struct strset *s, const char *str); /* false if already there */
 bool strset_has(const struct strset *s, const char *str);
+bool strset_put(struct strset *s, const char *str, void *val); /* false (and val not stored) if already there */
+void *strset_get(const struct strset *s, const char *str);   /* NULL if not there */
 
 /* Diagnostics.  error() returns -1 so callers can write `return error(...)`. */
 extern const char *progname;
