@@ -57,6 +57,7 @@ static void writer_run(struct writer *w)
 				  CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_SkipFunctionBodies, &w->p.tu);
 	if (w->status == 0) {
 		parse_gather(&w->p);
+		parse_prepare(&w->p);
 		macros_probes(&w->p, w->ps);
 	}
 	/* Sent even after a failure: the main parse waits for the end of the pipe. */
@@ -98,7 +99,7 @@ static bool probe_pipe(int fds[2], char **path)
 int parse_overlapped(struct parse *p, CXIndex ix, const char *src, struct probes *ps, struct vec *writer_items)
 {
 	struct writer *w = xmalloc(sizeof *w);
-	w->p = (struct parse){.o = p->o, .inv = &w->inv, .writer = true};
+	w->p = (struct parse){.o = p->o, .inv = &w->inv, .rt = p->rt, .writer = true}; /* rt: main uses it only after the join */
 	w->main = (struct CXUnsavedFile){MAIN_FILE, src, (unsigned long)strlen(src)};
 	w->args = parse_args(p->o, true, &w->nargs);
 	w->ps = ps;
@@ -141,6 +142,7 @@ int parse_overlapped(struct parse *p, CXIndex ix, const char *src, struct probes
 		p->probe_file = clang_getFile(p->tu, path);
 	*writer_items = w->inv.items;
 	p->macros = w->p.macros; /* parameters are not named like a macro */
+	p->prepared = w->p.prepared;
 	for (size_t i = 0; i < w->inv.deps.len; i++) /* the spec files */
 		vec_push(&p->inv->deps, w->inv.deps.v[i]);
 	return r;

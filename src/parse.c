@@ -289,6 +289,60 @@ bool build_signature(struct parse *p, CXCursor c, struct item *it)
 	return true;
 }
 
+/* An inline function's item: its place, helper and signature (its body's verdict comes later). */
+static struct item *inline_item(struct parse *p, CXCursor c, char *name)
+{
+	CXFile f;
+	struct item *it = xmalloc(sizeof *it);
+	clang_getFileLocation(clang_getCursorLocation(c), &f, &it->line, &it->col, NULL);
+	it->kind = KIND_INLINE_FN;
+	it->name = name;
+	it->file = file_name(f);
+	it->helper = xprintf("%s%s", p->o->prefix, name);
+	it->rust_name = rust_ident(name);
+	if ((it->reason = not_rust_ident(name)))
+		it->status = ST_SKIPPED;
+	else
+		it->status = build_signature(p, c, it) ? ST_WRAPPED : ST_SKIPPED;
+	if (!it->c_signature)
+		it->c_signature = xprintf("%s(...)", name);
+	return it;
+}
+
+/* The same declaration in the writer's parse and the main one: its name and place. */
+static char *place_key(CXCursor c, const char *name)
+{
+	CXFile f;
+	unsigned line, col;
+	clang_getFileLocation(clang_getCursorLocation(c), &f, &line, &col, NULL);
+	return xprintf("%s@%s:%u:%u", name, f ? file_name(f) : "", line, col);
+}
+
+/*
+ * The writer's parse has no bodies, so it cannot tell definitions, but it
+ * has every declaration: it builds the item of each static or inline one in
+ * a selected file, which the main parse then takes for the definitions
+ * (visit), and so does not spend its own time on signatures.  After gather:
+ * parameter names avoid every macro, defined before or after the function.
+ */
+static enum CXChildVisitResult prepare(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct parse *p = data;
+	if (clang_getCursorKind(c) != CXCursor_FunctionDecl ||
+	    (clang_getCursorLinkage(c) != CXLinkage_Internal && !clang_Cursor_isFunctionInlined(c)))
+		return CXChildVisit_Continue;
+	char *name = cx_str(clang_getCursorSpelling(c));
+	if (selected_file(p, c) && selected_name(&p->o->allow_fn, &p->o->block_fn, name))
+		strset_put(&p->prepared, place_key(c, name), inline_item(p, c, name));
+	return CXChildVisit_Continue;
+}
+
+void parse_prepare(struct parse *p)
+{
+	clang_visitChildren(clang_getTranslationUnitCursor(p->tu), prepare, p);
+}
+
 /*
  * A definition without a symbol in a selected file → an item.  (A traversal
  * of its own rather than a loop over inline_defs: libclang reads bytes that
@@ -301,28 +355,14 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
 	struct parse *p = data;
 	if (clang_getCursorKind(c) != CXCursor_FunctionDecl || in_probe_file(p, clang_getCursorLocation(c)) || !lacks_symbol(p, c))
 		return CXChildVisit_Continue;
-	CXFile f;
-	unsigned line, col;
-	clang_getFileLocation(clang_getCursorLocation(c), &f, &line, &col, NULL);
 	char *name = cx_str(clang_getCursorSpelling(c));
 	if (!selected_file(p, c) || !selected_name(&p->o->allow_fn, &p->o->block_fn, name))
 		return CXChildVisit_Continue;
-	struct item *it = xmalloc(sizeof *it);
-	it->kind = KIND_INLINE_FN;
-	it->name = name;
-	it->file = file_name(f);
-	it->line = line;
-	it->col = col;
-	it->helper = xprintf("%s%s", p->o->prefix, name);
-	it->rust_name = rust_ident(name);
-	if ((it->reason = not_rust_ident(name)))
-		it->status = ST_SKIPPED;
-	else
-		it->status = build_signature(p, c, it) ? ST_WRAPPED : ST_SKIPPED;
+	struct item *it = strset_get(&p->prepared, place_key(c, name));
+	if (!it) /* not a static or inline declaration where the writer looked (a non-static redeclaration) */
+		it = inline_item(p, c, name);
 	if (it->status == ST_WRAPPED && (it->reason = bodies_reason(p, name)))
 		it->status = ST_SKIPPED;
-	if (!it->c_signature)
-		it->c_signature = xprintf("%s(...)", name);
 	if (!strset_add(&p->seen, name)) {
 		it->status = ST_SKIPPED;
 		it->reason = "defined again: another definition of this name was taken first";

@@ -46,6 +46,7 @@ struct parse {
 	struct vec cfns;        /* bodies.c: struct cfn *, sorted by name */
 	struct strset error_fns, plain_fns; /* bodies.c: callees with/without the error attribute */
 	struct strset symbols;  /* --symbols: what helpers may link against */
+	struct strset prepared; /* "name@file:line:col" → struct item *: the writer's parse_prepare */
 };
 
 bool matches(const struct vec *res, const char *s);
@@ -66,6 +67,8 @@ int parse_unsaved(CXIndex ix, const char **args, int n, struct CXUnsavedFile *un
 		  unsigned flags, CXTranslationUnit *tu);
 /* Inclusions, macros and function declarations of p->tu, gathered before items are built. */
 void parse_gather(struct parse *p);
+/* Writer: the items of the static and inline functions declared in selected files (p->prepared). */
+void parse_prepare(struct parse *p);
 /* Is the (expansion) location in the probe lines of the main parse? */
 bool in_probe_file(struct parse *p, CXSourceLocation loc);
 
