@@ -14,7 +14,7 @@ set -eu
 cd "$(dirname "$0")"
 . ./defaults.sh
 CLANG=${CLANG:-$("$CSHIM" flags --cc)}
-REPS=${BENCH_GEN_REPS:-5}
+REPS=${BENCH_GEN_REPS:-7}
 W=$B/gen-tu
 mkdir -p "$W" "$R"
 : >"$R/gen.tsv"

@@ -220,7 +220,7 @@ bindgen_ver=$(bindgen --version 2>/dev/null || echo "not installed")
 	echo "every constant macro.  The floor is \`$CLANG -fsyntax-only\` on the same file with the same flags (the same"
 	echo "LLVM as cshim's libclang); bindgen is Debian's CLI (its default: bindings for everything in the TU), loading"
 	echo "the libclang it was built for.  The three take turns, one run each per round, so that a change in the"
-	echo "machine's speed weighs on all alike.  Wall time is the median of ${BENCH_GEN_REPS:-5} runs (bindgen: half as many), CPU is"
+	echo "machine's speed weighs on all alike.  Wall time is the median of ${BENCH_GEN_REPS:-7} runs (bindgen: half as many), CPU is"
 	echo "user+sys (10 ms resolution), RSS the peak (\`/usr/bin/time -f %M\`)."
 	echo
 	[ "$have_gnuplot" = true ] && [ -s "$R/gen.tsv" ] && echo "![generation time](gen.png)" && echo

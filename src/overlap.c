@@ -9,8 +9,9 @@
  *
  *   - the writer, on a thread of its own, parses the headers without function
  *     bodies (SkipFunctionBodies: about half the cost on inline-heavy headers;
- *     macros, declarations and types are all there), makes the probe lines
- *     and writes them into a pipe;
+ *     macros, declarations and types are all there), builds the signatures of
+ *     the inline functions declared there (parse_prepare), makes the probe
+ *     lines and writes them into a pipe;
  *   - the main parse, with bodies, is the headers followed by
  *     `#include "/proc/self/fd/N"`, the pipe's read end.  clang reaches that
  *     line after the last header, reads the probe lines as the writer sends
