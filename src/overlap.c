@@ -84,13 +84,13 @@ static void *writer_thread(void *arg)
 	return NULL;
 }
 
-/* A pipe clang can open by name, or false (no /proc, or CSHIM_SERIAL). */
-static bool probe_pipe(int fds[2], char **path)
+/* A pipe clang can open by its name "/proc/self/fd/N", or false (no /proc, or CSHIM_SERIAL). */
+static bool probe_pipe(int fds[2], char **name)
 {
 	if (getenv("CSHIM_SERIAL") || pipe2(fds, O_CLOEXEC) < 0)
 		return false;
-	*path = xprintf("/proc/self/fd/%d", fds[0]);
-	if (access(*path, R_OK) == 0)
+	*name = xprintf("/proc/self/fd/%d", fds[0]);
+	if (access(*name, R_OK) == 0)
 		return true;
 	close(fds[0]);
 	close(fds[1]);
@@ -106,28 +106,38 @@ int parse_overlapped(struct parse *p, CXIndex ix, const char *src, struct probes
 	w->ps = ps;
 	w->fd = -1;
 	w->ix = clang_createIndex(0, 0);
+	/* Everything the main thread needs is allocated before the writer starts. */
 	int fds[2], nargs;
 	char *path = NULL;
-	bool piped = probe_pipe(fds, &path);
-	if (!piped) /* an unsaved file, by an absolute name: the #include does not find a relative one */
-		path = "/" PROBE_FILE;
-	const char *main_src = xprintf("%s#include \"%s\"\n", src, path);
+	bool overlapped = probe_pipe(fds, &path);
+	char *serial = "/" PROBE_FILE; /* an unsaved file, by an absolute name: #include finds no relative one */
+	const char *piped_src = overlapped ? xprintf("%s#include \"%s\"\n", src, path) : NULL;
+	const char *serial_src = xprintf("%s#include \"%s\"\n", src, serial);
 	const char **args = parse_args(p->o, false, &nargs);
-	struct CXUnsavedFile unsaved[2] = {{MAIN_FILE, main_src, (unsigned long)strlen(main_src)}};
-	pthread_t t;
 	path_display("/"); /* its cache of the working directory is filled before the writer needs it */
-	if (piped) {
+	pthread_t t;
+	if (overlapped) {
 		w->fd = fds[1];
-		if ((errno = pthread_create(&t, NULL, writer_thread, w)) != 0)
-			fatal("cannot start a thread: %s", strerror(errno));
+		if (pthread_create(&t, NULL, writer_thread, w) != 0) { /* no thread: the lines made first */
+			w->fd = -1;
+			close(fds[0]);
+			close(fds[1]);
+			overlapped = false;
+		}
+	}
+	struct CXUnsavedFile unsaved[2] = {{MAIN_FILE, piped_src, 0}};
+	if (overlapped) {
+		unsaved[0].Length = (unsigned long)strlen(piped_src);
 	} else {
 		writer_run(w);
-		unsaved[1] = (struct CXUnsavedFile){path, ps->src.s ? ps->src.s : "", (unsigned long)ps->src.len};
+		path = serial;
+		unsaved[0] = (struct CXUnsavedFile){MAIN_FILE, serial_src, (unsigned long)strlen(serial_src)};
+		unsaved[1] = (struct CXUnsavedFile){serial, ps->src.s ? ps->src.s : "", (unsigned long)ps->src.len};
 	}
 	/* No preprocessing record: the writer's has the macros, and recording every
 	 * expansion (the probe lines' too) would only slow this parse down. */
-	int r = parse_unsaved(ix, args, nargs, unsaved, piped ? 1 : 2, 0, &p->tu);
-	if (piped) {
+	int r = parse_unsaved(ix, args, nargs, unsaved, overlapped ? 1 : 2, 0, &p->tu);
+	if (overlapped) {
 		char sink[4096]; /* what clang did not read, if it stopped early */
 		ssize_t n;
 		while ((n = read(fds[0], sink, sizeof sink)) > 0 || (n < 0 && errno == EINTR))
@@ -135,8 +145,9 @@ int parse_overlapped(struct parse *p, CXIndex ix, const char *src, struct probes
 		pthread_join(t, NULL);
 		close(fds[0]);
 	}
-	if (r == 0 && w->status < 0 && ps->messages.s) {
-		fputs(ps->messages.s, stderr);
+	if (r == 0 && w->status < 0) {
+		if (ps->messages.s)
+			fputs(ps->messages.s, stderr);
 		r = -1;
 	}
 	if (r == 0)
