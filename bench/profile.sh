@@ -54,7 +54,7 @@ for tu in $tus; do
 		"$(incl "$c" 'rtld.c:_dl_start ')" "$(incl "$c" 'main.c:gen_or_scan ')" "$(incl "$c" 'overlap.c:writer_run ')" \
 		"$(incl "$c" 'bodies.c:bodies_analyse ')" "$(cat "$W/$tu.parses")"
 	# cshim's own functions: "tu function cost"
-	grep -F "[$CSHIM]" "$c" | grep -v -E 'below main|:main |cmd_gen|gen_or_scan' |
+	grep -F "[$CSHIM]" "$c" | grep -v -E "below main|:main |cmd_gen|gen_or_scan|'[0-9]+ " |
 		awk -v tu="$tu" '{ x = $1; gsub(/,/, "", x); fn = $0; sub(/^.*%\) +/, "", fn); sub(/ \[.*$/, "", fn); sub(/^.*src\//, "", fn); print tu, fn, x }'
 done >"$W/figures.txt"
 {
@@ -90,7 +90,7 @@ done >"$W/figures.txt"
 		}' "$W/figures.txt"
 	echo
 	last=${*: -1}
-	echo "cshim's own functions by inclusive cost (top 15 on $last):"
+	echo "cshim's own functions by inclusive cost (top 15 on $last; a recursive function's calls are counted in its outermost entry):"
 	echo
 	printf '| function |'
 	for tu; do printf ' %s | share |' "$tu"; done
