@@ -152,6 +152,12 @@ bool selected_name(const struct vec *allow, const struct vec *block, const char 
 	return (!allow->len || matches(allow, name)) && !matches(block, name);
 }
 
+/* static, static inline, or inline: a function that may have no symbol (lacks_symbol decides for a definition). */
+static bool static_or_inline(CXCursor c)
+{
+	return clang_getCursorLinkage(c) == CXLinkage_Internal || clang_Cursor_isFunctionInlined(c);
+}
+
 /*
  * Macros, functions and extern declarations.  The writer's parse has no
  * bodies (no definitions): it wants macros and declarations for the probes;
@@ -170,13 +176,12 @@ static enum CXChildVisitResult gather(CXCursor c, CXCursor parent, CXClientData 
 		struct named_cursor *f = xmalloc(sizeof *f);
 		*f = (struct named_cursor){cx_str(clang_getCursorSpelling(c)), c};
 		vec_push(&p->funcs, f);
-		if (clang_Cursor_getStorageClass(c) == CX_SC_Static || clang_Cursor_isFunctionInlined(c))
+		if (static_or_inline(c))
 			strset_add(&p->inlines, f->name); /* a spec line may name it */
 	} else if (k == CXCursor_FunctionDecl) {
 		if (clang_Cursor_getStorageClass(c) == CX_SC_Extern)
 			strset_add(&p->externs, cx_str(clang_getCursorSpelling(c)));
-		if (clang_isCursorDefinition(c) &&
-		    (clang_getCursorLinkage(c) == CXLinkage_Internal || clang_Cursor_isFunctionInlined(c)))
+		if (clang_isCursorDefinition(c) && static_or_inline(c))
 			vec_push(&p->inline_defs, cursor_copy(c));
 	}
 	return CXChildVisit_Continue;
@@ -329,8 +334,7 @@ static enum CXChildVisitResult prepare(CXCursor c, CXCursor parent, CXClientData
 {
 	(void)parent;
 	struct parse *p = data;
-	if (clang_getCursorKind(c) != CXCursor_FunctionDecl ||
-	    (clang_getCursorLinkage(c) != CXLinkage_Internal && !clang_Cursor_isFunctionInlined(c)))
+	if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !static_or_inline(c))
 		return CXChildVisit_Continue;
 	char *name = cx_str(clang_getCursorSpelling(c));
 	if (selected_file(p, c) && selected_name(&p->o->allow_fn, &p->o->block_fn, name))
