@@ -385,11 +385,9 @@ static int by_name(const void *a, const void *b)
 	return r ? r : (x->line > y->line) - (x->line < y->line);
 }
 
-static int by_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
 static void unique_sorted(struct vec *v)
 {
-	vec_sort(v, by_str);
+	vec_sort(v, str_cmp);
 	size_t out = 0;
 	for (size_t i = 0; i < v->len; i++)
 		if (!out || strcmp(v->v[out - 1], v->v[i]) != 0)

@@ -173,11 +173,6 @@ static int read_one(struct remarks *r, const char *path, const char *prefix)
 	return ret;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The regular files of a directory, sorted (lld's F, F.thin.1.yaml, ...). */
 static int list_dir(const char *dir, struct vec *out)
 {
@@ -195,7 +190,7 @@ static int list_dir(const char *dir, struct vec *out)
 	if (!names.len)
 		return error("%s: no remarks file in the directory: was the program linked with the flags of "
 			     "`cshim flags --remarks %s`?", dir, dir);
-	vec_sort(&names, cmp_str);
+	vec_sort(&names, str_cmp);
 	for (size_t i = 0; i < names.len; i++)
 		vec_push(out, names.v[i]);
 	return 0;

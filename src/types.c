@@ -150,13 +150,11 @@ static bool in_list(const char *const *list, const char *s)
 	return false;
 }
 
-static int by_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
-
 /* rust_keywords is sorted: a binary search, as every name of the run is looked up. */
 static bool is_rust_keyword(const char *s)
 {
 	size_t n = sizeof rust_keywords / sizeof *rust_keywords - 1;
-	return bsearch(&s, rust_keywords, n, sizeof *rust_keywords, by_str) != NULL;
+	return bsearch(&s, rust_keywords, n, sizeof *rust_keywords, str_cmp) != NULL;
 }
 
 char *rust_ident(const char *name)

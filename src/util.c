@@ -226,6 +226,8 @@ void vec_sort(struct vec *v, int (*cmp)(const void *, const void *))
 		qsort(v->v, v->len, sizeof *v->v, cmp);
 }
 
+int str_cmp(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
 static size_t str_hash(const char *s)
 {
 	size_t h = 14695981039346656037u; /* FNV-1a */

@@ -54,6 +54,7 @@ struct vec {
 };
 void vec_push(struct vec *v, void *p);
 void vec_sort(struct vec *v, int (*cmp)(const void *, const void *));
+int str_cmp(const void *a, const void *b); /* qsort/bsearch order of an array of char * */
 
 /* A set of strings (open addressing; the strings are not copied), and with
  * strset_put/strset_get a map from them to pointers. */
