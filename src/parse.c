@@ -329,6 +329,8 @@ static char *place_key(CXCursor c, const char *name)
  * a selected file, which the main parse then takes for the definitions
  * (visit), and so does not spend its own time on signatures.  After gather:
  * parameter names avoid every macro, defined before or after the function.
+ * A traversal rather than a loop over gather's funcs, for the reason visit
+ * gives (memcheck and libclang's frames).
  */
 static enum CXChildVisitResult prepare(CXCursor c, CXCursor parent, CXClientData data)
 {

@@ -285,25 +285,27 @@ static _Thread_local struct buf *held;
 
 void report_hold(struct buf *b) { held = b; }
 
+static void vput(const char *fmt, va_list ap)
+{
+	if (held)
+		buf_vaddf(held, fmt, ap);
+	else
+		vfprintf(stderr, fmt, ap);
+}
+
 static void put(const char *fmt, ...) PRINTF(1, 2);
 static void put(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	if (held)
-		buf_vaddf(held, fmt, ap);
-	else
-		vfprintf(stderr, fmt, ap);
+	vput(fmt, ap);
 	va_end(ap);
 }
 
 static void vreport(const char *prefix, const char *fmt, va_list ap)
 {
 	put("%s", prefix);
-	if (held)
-		buf_vaddf(held, fmt, ap);
-	else
-		vfprintf(stderr, fmt, ap);
+	vput(fmt, ap);
 	put("\n");
 }
 
