@@ -506,9 +506,10 @@ static struct probe *probe_find(const struct vec *probes, size_t nspec, const ch
 static int probe_errors(struct parse *p, const struct vec *probes, size_t nspec)
 {
 	int spec_errors = 0;
-	unsigned n = clang_getNumDiagnostics(p->tu);
+	unsigned n;
+	CXDiagnosticSet set = tu_diagnostics(p, &n);
 	for (unsigned i = 0; i < n; i++) {
-		CXDiagnostic d = clang_getDiagnostic(p->tu, i);
+		CXDiagnostic d = clang_getDiagnosticInSet(set, i);
 		if (!in_probe_file(p, clang_getDiagnosticLocation(d))) { /* the headers' own */
 			clang_disposeDiagnostic(d);
 			continue;

@@ -52,6 +52,8 @@ struct parse {
 bool matches(const struct vec *res, const char *s);
 const char *file_name(CXFile f);
 void print_diagnostic(CXDiagnostic d);
+/* The diagnostics of p->tu (the TU owns them), n set to their count. */
+CXDiagnosticSet tu_diagnostics(struct parse *p, unsigned *n);
 /* Is the file of c selected (the named headers, or --allowlist-file)? */
 bool selected_file(struct parse *p, CXCursor c);
 /* Does name pass an allowlist (empty: all) and a blocklist? */
