@@ -55,6 +55,7 @@ struct edge {
 
 struct cfn {
 	char *name;
+	CXCursor def; /* its definition */
 	CXCursor *params;
 	unsigned nparams;
 	pmask required;
@@ -137,15 +138,18 @@ static enum CXChildVisitResult refs_visit(CXCursor c, CXCursor parent, CXClientD
 static pmask param_refs(struct cfn *f, CXCursor e)
 {
 	struct refs r = {f, 0};
+	if (!f->nparams)
+		return 0;
 	if (refs_visit(e, e, &r) == CXChildVisit_Recurse)
 		clang_visitChildren(e, refs_visit, &r);
 	return r.m;
 }
 
-static char *callee_name(CXCursor call)
+/* The function a call names (its declaration in *d), or NULL: a call through a pointer. */
+static char *callee_name(CXCursor call, CXCursor *d)
 {
-	CXCursor d = clang_getCursorReferenced(call);
-	return clang_getCursorKind(d) == CXCursor_FunctionDecl ? cx_str(clang_getCursorSpelling(d)) : NULL;
+	*d = clang_getCursorReferenced(call);
+	return clang_getCursorKind(*d) == CXCursor_FunctionDecl ? cx_str(clang_getCursorSpelling(*d)) : NULL;
 }
 
 static void require(struct cfn *f, pmask m, char *cause)
@@ -157,17 +161,13 @@ static void require(struct cfn *f, pmask m, char *cause)
 	f->required |= m;
 }
 
-/* Has the called function the error or warning attribute? (clang prints it back.) */
-static bool is_error_fn(struct parse *p, CXCursor call)
+/* Has the function d, named name, the error or warning attribute? (clang prints it back.) */
+static bool is_error_fn(struct parse *p, CXCursor d, char *name)
 {
-	char *name = callee_name(call);
-	if (!name)
-		return false;
 	if (strset_has(&p->error_fns, name))
 		return true;
 	if (strset_has(&p->plain_fns, name))
 		return false;
-	CXCursor d = clang_getCursorReferenced(call);
 	if (clang_isCursorDefinition(d)) /* the attribute is for functions that must never be emitted */
 		return false;
 	CXPrintingPolicy pol = clang_getCursorPrintingPolicy(d);
@@ -215,14 +215,21 @@ static void walk_asm(CXCursor c, struct walk *w)
 }
 #endif
 
+static struct cfn *find(struct parse *p, const char *name);
+
 static void walk_call(CXCursor c, struct walk *w)
 {
-	if (is_error_fn(w->p, c))
+	CXCursor d;
+	char *callee = callee_name(c, &d);
+	if (!callee)
+		return;
+	if (is_error_fn(w->p, d, callee))
 		require(w->f, w->cond, xprintf("it decides whether %s() calls %s(), which has the error attribute", w->f->name,
-					       callee_name(c)));
-	char *callee = callee_name(c);
+					       callee));
+	if (!w->f->nparams || !find(w->p, callee))
+		return; /* an edge is followed only into an inline function (propagate) */
 	int n = clang_Cursor_getNumArguments(c);
-	for (int i = 0; callee && i < n; i++) {
+	for (int i = 0; i < n; i++) {
 		pmask m = param_refs(w->f, clang_Cursor_getArgument(c, (unsigned)i));
 		if (m) {
 			struct edge *e = xmalloc(sizeof *e);
@@ -507,26 +514,35 @@ static void propagate(struct parse *p)
 	}
 }
 
-/* One function's body: what it requires of its parameters, calls and uses. */
-static struct cfn *cfn_read(struct parse *p, CXCursor c)
+static struct cfn *cfn_new(CXCursor c)
 {
 	struct cfn *f = xmalloc(sizeof *f);
 	f->name = cx_str(clang_getCursorSpelling(c));
+	f->def = c;
 	int n = clang_Cursor_getNumArguments(c);
 	f->nparams = n > 0 ? (unsigned)n : 0;
 	f->params = xmalloc((f->nparams + 1) * sizeof *f->params);
 	for (unsigned a = 0; a < f->nparams; a++)
 		f->params[a] = clang_Cursor_getArgument(c, a);
-	struct walk w = {p, f, 0};
-	clang_visitChildren(c, walk_child, &w);
 	return f;
 }
 
+/* One function's body: what it requires of its parameters, calls and uses. */
+static void cfn_read(struct parse *p, struct cfn *f)
+{
+	struct walk w = {p, f, 0};
+	clang_visitChildren(f->def, walk_child, &w);
+}
+
+/* Every function is named before any body is read: a call's arguments are
+ * looked at only when the callee is one of them. */
 void bodies_analyse(struct parse *p, const struct vec *defs)
 {
 	for (size_t i = 0; i < defs->len; i++)
-		vec_push(&p->cfns, cfn_read(p, *(CXCursor *)defs->v[i]));
+		vec_push(&p->cfns, cfn_new(*(CXCursor *)defs->v[i]));
 	vec_sort(&p->cfns, by_name);
+	for (size_t i = 0; i < p->cfns.len; i++)
+		cfn_read(p, p->cfns.v[i]);
 	propagate(p);
 }
 
@@ -570,7 +586,8 @@ char *bodies_reason(struct parse *p, const char *name)
 
 char *bodies_reason_at(struct parse *p, CXCursor c)
 {
-	struct cfn *f = cfn_read(p, c);
+	struct cfn *f = cfn_new(c);
+	cfn_read(p, f);
 	for (size_t j = 0; j < f->edges.len; j++) {
 		struct edge *e = f->edges.v[j];
 		struct cfn *g = find(p, e->callee);
