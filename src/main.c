@@ -108,6 +108,7 @@ static int dispatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	heap_tune();
 	int r = dispatch(argc, argv);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		error("cannot write standard output");

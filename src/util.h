@@ -33,6 +33,7 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xprintf(const char *fmt, ...) PRINTF(1, 2);
 void arena_free(void);
+void heap_tune(void); /* at start-up: the heap in huge pages, for libclang's parses */
 void arena_defer(void (*fn)(void *), void *p); /* fn(p) at arena_free, before the memory goes */
 
 /* Growable string buffer; .s is always NUL terminated. */
