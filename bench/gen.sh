@@ -2,12 +2,14 @@
 # bench/gen.sh: generation speed.  For each translation unit, times `cshim gen`
 # against the parse floor (`clang -fsyntax-only` on the same TU with the same
 # flags, same LLVM as cshim's libclang) and Debian's bindgen CLI on the same
-# header, and records peak RSS (/usr/bin/time %M).  TUs: liburing.h; a large
+# header, and records peak RSS (/usr/bin/time %M).  The floor runs twice per
+# round: as it comes, and with its heap in huge pages (glibc's
+# glibc.malloc.hugetlb=1), the way cshim sets up its own at start-up.  TUs: liburing.h; a large
 # glibc set (glibc-headers.txt); all DPDK headers (dpdk-headers.txt,
 # libdpdk-dev, pkg-config flags); a kernel header set (kernel-headers.txt,
 # linux-headers-*-amd64, Kbuild flags from kbuild-flags.sh).  A TU whose
 # headers are not installed is reported as skipped.
-# Writes $R/gen.tsv: tu, helpers, then per tool (clang cshim bindgen):
+# Writes $R/gen.tsv: tu, helpers, then per tool (clang cshim bindgen clanghp):
 # median wall ms, median CPU ms (user+sys), peak RSS KB; "NA" when a tool failed.
 # Usage: B=build-dir CSHIM=cshim CLANG=clang-NN bench/gen.sh
 set -eu
@@ -67,6 +69,8 @@ tu() {
 	[ -n "$BINDGEN_LLVM" ] && command -v bindgen >/dev/null && have_bindgen=true
 	for i in $(seq 1 "$REPS"); do
 		$ok_clang && { run clang "$W/$name.clang.log" "$CLANG" -fsyntax-only -x c "$@" "$hdr" || ok_clang=false; }
+		# the floor again, its heap in huge pages as cshim's is (src/util.c, heap_tune)
+		$ok_clang && { run clanghp "$W/$name.clang.log" env GLIBC_TUNABLES=glibc.malloc.hugetlb=1 "$CLANG" -fsyntax-only -x c "$@" "$hdr" || ok_clang=false; }
 		$ok_cshim && { run cshim "$W/$name.cshim.log" "$CSHIM" gen "${sel[@]}" -o "$W/$name.out.c" --header "$W/$name.out.h" --rust "$W/$name.out.rs" -- "$@" || ok_cshim=false; }
 		if $have_bindgen && $ok_bindgen && [ $((i % 2)) = 1 ]; then
 			if ! run bindgen "$W/$name.bindgen.log" "${bindgen_env[@]}" bindgen "$hdr" -o "$W/$name.bindgen.rs" -- "${bindgen_inc[@]}" "$@"; then
@@ -83,8 +87,8 @@ tu() {
 		function cmed(t,   k, c, a, i, j, x) { c = split(cpu[t], a, " "); for (i = 2; i <= c; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > x + 0; j--) a[j + 1] = a[j]; a[j + 1] = x } return c % 2 ? a[(c + 1) / 2] : (a[c / 2] + a[c / 2 + 1]) / 2 }
 		END {
 			printf "%s\t%s", tu, h
-			split("clang cshim bindgen", T, " ")
-			for (i = 1; i <= 3; i++) if (n[T[i]] && !fail[T[i]]) printf "\t%.1f\t%.0f\t%d", med(T[i]), cmed(T[i]), rss[T[i]]; else printf "\tNA\tNA\tNA"
+			split("clang cshim bindgen clanghp", T, " ")
+			for (i = 1; i <= 4; i++) if (n[T[i]] && !fail[T[i]]) printf "\t%.1f\t%.0f\t%d", med(T[i]), cmed(T[i]), rss[T[i]]; else printf "\tNA\tNA\tNA"
 			printf "\n"
 		}' >>"$R/gen.tsv"
 	echo "gen.sh: $name done"
