@@ -274,10 +274,10 @@ static char *tok(const struct macro *m, unsigned i)
 	return i < m->ntoks ? cx_str(clang_getTokenSpelling(m->tu, m->toks[i])) : "";
 }
 
-/* Name, parameters and body tokens of a macro definition (tokens freed by the caller). */
-static void macro_read(CXTranslationUnit tu, CXCursor c, struct macro *m)
+/* Parameters and body tokens of the macro definition c, named name (tokens freed by the caller). */
+static void macro_read(CXTranslationUnit tu, CXCursor c, char *name, struct macro *m)
 {
-	*m = (struct macro){.name = cx_str(clang_getCursorSpelling(c)), .tu = tu};
+	*m = (struct macro){.name = name, .tu = tu};
 	clang_tokenize(tu, clang_getCursorExtent(c), &m->toks, &m->ntoks);
 	m->body = 1;
 	if (!clang_Cursor_isMacroFunctionLike(c))
@@ -429,12 +429,20 @@ static bool reserved(const char *name)
 	return name[0] == '_' && (name[1] == '_' || isupper((unsigned char)name[1]));
 }
 
+struct guards {
+	struct strset files; /* names of the files whose first macro was seen */
+	CXFile last;         /* the file of the macro before: most follow one of the same file */
+};
+
 /* The first macro of a file clang found include-guarded: its guard, not an API. */
-static bool include_guard(struct parse *p, CXCursor c, struct strset *files)
+static bool include_guard(struct parse *p, CXCursor c, struct guards *g)
 {
 	CXFile f;
 	clang_getFileLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
-	if (!f || !strset_add(files, file_name(f)) || !clang_isFileMultipleIncludeGuarded(p->tu, f))
+	if (!f || f == g->last)
+		return false;
+	g->last = f;
+	if (!strset_add(&g->files, file_name(f)) || !clang_isFileMultipleIncludeGuarded(p->tu, f))
 		return false;
 	CXToken *toks;
 	unsigned n;
@@ -446,19 +454,20 @@ static bool include_guard(struct parse *p, CXCursor c, struct strset *files)
 /* One macro definition of a selected header → an item and, if clang must decide, a probe. */
 static void macro_probe(struct parse *p, CXCursor c, struct buf *src, unsigned *line, struct vec *probes)
 {
-	struct macro m;
-	macro_read(p->tu, c, &m);
+	char *name = cx_str(clang_getCursorSpelling(c));
 	bool fnlike = clang_Cursor_isMacroFunctionLike(c);
 	const struct options *o = p->o;
 	const struct vec *allow = fnlike ? &o->allow_fn : &o->allow_var;
-	if (strset_has(&p->seen, m.name) || !selected_name(allow, fnlike ? &o->block_fn : &o->block_var, m.name) ||
-	    (reserved(m.name) && !allow->len))
-		goto done; /* an inline function or a spec line has it, or not selected */
-	struct item *it = macro_item(p, c, m.name, fnlike ? KIND_MACRO_FN : KIND_CONST);
+	if (strset_has(&p->seen, name) || !selected_name(allow, fnlike ? &o->block_fn : &o->block_var, name) ||
+	    (reserved(name) && !allow->len))
+		return; /* an inline function or a spec line has it, or not selected */
+	struct item *it = macro_item(p, c, name, fnlike ? KIND_MACRO_FN : KIND_CONST);
 	strset_add(&p->seen, it->name); /* a second definition (another header) is the same macro */
-	it->c_signature = fnlike ? xprintf("#define %s(...)", m.name) : xprintf("#define %s", m.name);
-	if ((it->reason = not_rust_ident(m.name)))
-		goto done;
+	it->c_signature = fnlike ? xprintf("#define %s(...)", name) : xprintf("#define %s", name);
+	if ((it->reason = not_rust_ident(name)))
+		return;
+	struct macro m; /* its tokens: read only now, for the macros that get this far */
+	macro_read(p->tu, c, it->name, &m);
 	struct probe *pr = xmalloc(sizeof *pr);
 	*pr = (struct probe){.kind = fnlike ? PROBE_INFERRED : PROBE_CONST, .name = it->name, .item = it};
 	if (fnlike) {
@@ -477,7 +486,6 @@ static void macro_probe(struct parse *p, CXCursor c, struct buf *src, unsigned *
 	} else {
 		add_probe(probes, src, line, pr, xprintf("static const __typeof__(%s) cshim_const_%s = %s;", m.name, m.name, m.name));
 	}
-done:
 	clang_disposeTokens(p->tu, m.toks, m.ntoks);
 }
 
@@ -754,10 +762,10 @@ void macros_probes(struct parse *p, struct probes *ps)
 	unsigned line = 1;
 	ps->errors = read_specs(p, &ps->src, &ps->v);
 	ps->nspec = ps->v.len;
-	struct strset files = {0};
+	struct guards guards = {0};
 	for (size_t i = 0; i < p->macro_defs.len; i++) {
 		CXCursor c = *(CXCursor *)p->macro_defs.v[i];
-		if (!include_guard(p, c, &files))
+		if (!include_guard(p, c, &guards))
 			macro_probe(p, c, &ps->src, &line, &ps->v);
 	}
 }
