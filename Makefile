@@ -91,7 +91,7 @@ demo:
 # leaves the input in build/fuzz/NAME-crash-*; build/fuzz/NAME FILE replays it.
 FUZZ_CC ?= clang-22
 FUZZ_TIME ?= 60
-FUZZ_NAMES ?= spec remarks check gen
+FUZZ_NAMES ?= spec format remarks check gen
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS = -std=c11 -Wall -Wextra $(WERROR) -I$(LLVM_INC) $(JSONC_CFLAGS) -Isrc -O1 -g $(FUZZ_SAN)
 FUZZ_OBJS = $(filter-out build/fuzz/obj/main.o,$(SRCS:src/%.c=build/fuzz/obj/%.o)) build/fuzz/obj/fuzz-common.o
