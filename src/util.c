@@ -1,6 +1,6 @@
 /*
  * util.c: the arena, string buffers, vectors, diagnostics and atomic output
- * files declared in util.h.
+ * files declared in util.h, and the start-up set-up of the heap (heap_tune).
  *
  * The arena is a list of large chunks handed out by bumping a pointer; a
  * request larger than a chunk gets a chunk of its own.  xrealloc copies into
