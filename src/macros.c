@@ -20,16 +20,20 @@
  *     variable's type and clang_Cursor_Evaluate give the constant.  Integers
  *     and floats become Rust consts, string literals Rust C-string consts,
  *     and other constants (pointers such as SIG_IGN, structs) an exported C
- *     constant the Rust side declares as an extern static.
+ *     constant the Rust side declares as an extern static.  Macros whose
+ *     final body is the same literals and punctuation share one such line
+ *     (literal_key): each line costs clang some 30,000 instructions.
  *
  * A helper's parameters are the macro's arguments, so a macro that evaluates
  * an argument twice evaluates the helper's parameter twice: harmless.
  */
+#define _GNU_SOURCE /* memmem */
 #include "parse.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum probe_kind { PROBE_SPEC, PROBE_INFERRED, PROBE_CONST };
@@ -44,6 +48,7 @@ struct probe {
 	struct item *item; /* the item this probe fills in */
 	char *suggest;     /* inferred: the spec line to suggest if clang rejects the probe */
 	char *error;       /* first error clang reported on the probe's line */
+	struct vec twins;  /* struct probe *: constants whose answer is this line's (see literal_key) */
 };
 
 /* Where a location is as #line directives tell: spec lines map to their file. */
@@ -451,8 +456,154 @@ static bool include_guard(struct parse *p, CXCursor c, struct guards *g)
 	return n == 1;
 }
 
+/* ---- constants of the same literal body: one probe line ---- */
+
+/* text without its line continuations (backslash, or the trigraph ??/, then
+ * a newline): what the preprocessor reads, so that a name split over lines
+ * is whole again.  n is updated. */
+static char *splice_lines(char *text, size_t *n)
+{
+	const char *end = text + *n;
+	char *o = text; /* in place: the text only gets shorter */
+	for (const char *s = text; s < end;) {
+		const char *b = memchr(s, '\\', (size_t)(end - s)), *q = memchr(s, '?', (size_t)(end - s));
+		const char *stop = !b ? q : !q ? b : b < q ? b : q;
+		if (!stop)
+			stop = end;
+		memmove(o, s, (size_t)(stop - s));
+		o += stop - s;
+		s = stop;
+		if (s == end)
+			break;
+		if (*s == '\\' && s + 1 < end && s[1] == '\n')
+			s += 2;
+		else if (*s == '?' && end - s >= 4 && !memcmp(s, "?\?/\n", 4))
+			s += 4;
+		else
+			*o++ = *s++;
+	}
+	*n = (size_t)(o - text);
+	return text;
+}
+
+/* After s: blanks and comments skipped, on the same line. */
+static const char *skip_blanks(const char *s, const char *end)
+{
+	for (;;) {
+		while (s < end && (*s == ' ' || *s == '\t' || *s == '\f' || *s == '\v' || *s == '\r'))
+			s++;
+		if (end - s < 2 || s[0] != '/' || s[1] != '*')
+			return s;
+		const char *close = memmem(s + 2, (size_t)(end - s - 2), "*/", 2);
+		s = close ? close + 2 : end;
+	}
+}
+
+/*
+ * The names an #undef may remove: clang keeps no record of #undef, so every
+ * file of the TU is read (lines spliced) for the word "undef" followed,
+ * after blanks and comments, by a name.  Every such word counts, directive
+ * or not: a name too many (from a comment, a disabled #if branch) only costs
+ * a probe line.  False when that cannot be told: a file that cannot be read,
+ * an "undef" that follows a '#', "%:" or a comment but is followed by no
+ * name, or "pop_macro" anywhere (it brings back an older definition without
+ * a #define).  Then no probe line is shared.
+ */
+static bool undefined_names(struct parse *p, struct strset *names)
+{
+	struct strset read = {0};
+	for (size_t i = 0; i < p->files.len; i++) {
+		const char *file = file_name(p->files.v[i]);
+		if (!strset_add(&read, file))
+			continue; /* included again */
+		size_t n;
+		char *raw = read_file(file, &n);
+		if (!raw)
+			return false;
+		const char *text = splice_lines(raw, &n), *end = text + n;
+		if (memmem(text, n, "pop_macro", 9))
+			return false;
+		for (const char *u = text; (u = memmem(u, (size_t)(end - u), "undef", 5)); u += 5) {
+			if ((u > text && ident_char(u[-1])) || (u + 5 < end && ident_char(u[5])))
+				continue; /* part of a longer word: "undefined" */
+			const char *name = skip_blanks(u + 5, end), *e = name;
+			while (e < end && ident_char(*e))
+				e++;
+			if (e > name && !isdigit((unsigned char)*name)) {
+				strset_add(names, xstrndup(name, (size_t)(e - name)));
+				continue;
+			}
+			const char *b = u; /* no name: a directive cshim cannot read, or prose? */
+			while (b > text && (b[-1] == ' ' || b[-1] == '\t'))
+				b--;
+			if (b > text && (b[-1] == '#' || b[-1] == ':' || b[-1] == '/'))
+				return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * A constant macro's body as a key when it is only literals and punctuation
+ * (`1`, `(1UL << 3)`, `"abc"`), else NULL: such a body expands to itself,
+ * whatever macro holds it, so one probe line of it answers for every macro
+ * whose definition at the end of the TU is that body (the kernel TU has 16,463
+ * of its 19,679 constants in 4,543 such bodies).  That definition is the last
+ * #define of the name, unless an #undef (or pop_macro) follows it: such names
+ * get lines of their own (undefined_names).  A body naming an identifier
+ * always gets its own line: what it expands to can depend on the name of the
+ * macro being expanded (a macro does not expand inside its own expansion).
+ */
+static char *literal_key(struct parse *p, CXCursor c, const struct macro *read)
+{
+	CXCursor *last = strset_get(&p->last_def, read->name);
+	if (!last || strset_has(&p->undefined, read->name))
+		return NULL;
+	struct macro other;
+	const struct macro *m = read; /* c's tokens, when c is the last definition */
+	if (!clang_equalCursors(*last, c))
+		macro_read(p->tu, *last, read->name, &other), m = &other;
+	struct buf key = {0};
+	for (unsigned i = m->body; i < m->ntoks; i++) {
+		CXTokenKind k = clang_getTokenKind(m->toks[i]);
+		if (k != CXToken_Punctuation && k != CXToken_Literal) {
+			key.s = NULL;
+			break;
+		}
+		buf_add(&key, tok(m, i));
+		buf_addc(&key, ' ');
+	}
+	if (m == &other)
+		clang_disposeTokens(p->tu, other.toks, other.ntoks);
+	return key.s;
+}
+
+/* Where the probe lines go: the text, its line count, the probes, and the
+ * constants' probes by literal_key. */
+struct probe_out {
+	struct buf *src;
+	unsigned line;
+	struct vec *probes;
+	struct strset bodies;
+};
+
+/* A constant's probe: a line of its own, or a twin of the line of the same literal body. */
+static void const_probe(struct parse *p, struct probe_out *out, struct probe *pr, CXCursor c, const struct macro *m)
+{
+	char *key = p->undefined_known ? literal_key(p, c, m) : NULL;
+	struct probe *first = key ? strset_get(&out->bodies, key) : NULL;
+	if (first) {
+		vec_push(&first->twins, pr);
+		return;
+	}
+	add_probe(out->probes, out->src, &out->line, pr,
+		  xprintf("static const __typeof__(%s) cshim_const_%s = %s;", pr->name, pr->name, pr->name));
+	if (key)
+		strset_put(&out->bodies, key, pr);
+}
+
 /* One macro definition of a selected header → an item and, if clang must decide, a probe. */
-static void macro_probe(struct parse *p, CXCursor c, struct buf *src, unsigned *line, struct vec *probes)
+static void macro_probe(struct parse *p, CXCursor c, struct probe_out *out)
 {
 	char *name = cx_str(clang_getCursorSpelling(c));
 	bool fnlike = clang_Cursor_isMacroFunctionLike(c);
@@ -474,7 +625,7 @@ static void macro_probe(struct parse *p, CXCursor c, struct buf *src, unsigned *
 		char *def = inferred_probe(p, &m);
 		if (def) {
 			pr->suggest = suggestion(&m);
-			add_probe(probes, src, line, pr, def);
+			add_probe(out->probes, out->src, &out->line, pr, def);
 		} else {
 			it->status = ST_NEEDS_SIG;
 			it->reason = suggestion(&m);
@@ -484,7 +635,7 @@ static void macro_probe(struct parse *p, CXCursor c, struct buf *src, unsigned *
 	} else if (!strcmp(tok(&m, 1), "{")) {
 		it->reason = "a braced initializer, not an expression";
 	} else {
-		add_probe(probes, src, line, pr, xprintf("static const __typeof__(%s) cshim_const_%s = %s;", m.name, m.name, m.name));
+		const_probe(p, out, pr, c, &m);
 	}
 	clang_disposeTokens(p->tu, m.toks, m.ntoks);
 }
@@ -728,12 +879,17 @@ static enum CXChildVisitResult probe_visit(CXCursor c, CXCursor parent, CXClient
 	const char *file = presumed(loc, &line, &col);
 	struct probe *pr = probe_find(&ctx->ps->v, ctx->ps->nspec, file, line);
 	enum CXCursorKind k = clang_getCursorKind(c);
-	if (!pr || pr->error || shadowed(ctx->p, pr))
+	if (!pr || pr->error)
 		return CXChildVisit_Continue;
-	if (k == CXCursor_FunctionDecl && pr->kind != PROBE_CONST && clang_isCursorDefinition(c))
+	if (k == CXCursor_FunctionDecl && pr->kind != PROBE_CONST && clang_isCursorDefinition(c) && !shadowed(ctx->p, pr)) {
 		take_function(ctx->p, pr, c);
-	else if (k == CXCursor_VarDecl && pr->kind == PROBE_CONST)
-		take_constant(ctx->p, pr, c);
+	} else if (k == CXCursor_VarDecl && pr->kind == PROBE_CONST) {
+		if (!shadowed(ctx->p, pr))
+			take_constant(ctx->p, pr, c);
+		for (size_t i = 0; i < pr->twins.len; i++) /* the same body: the same answer */
+			if (!shadowed(ctx->p, pr->twins.v[i]))
+				take_constant(ctx->p, pr->twins.v[i], c);
+	}
 	return CXChildVisit_Continue;
 }
 
@@ -759,14 +915,16 @@ static void probe_failed(struct probe *pr)
  */
 void macros_probes(struct parse *p, struct probes *ps)
 {
-	unsigned line = 1;
+	struct probe_out out = {.src = &ps->src, .line = 1, .probes = &ps->v};
+	/* CSHIM_PROBE_EACH: a line per constant (t8210 checks the outputs are the same) */
+	p->undefined_known = !getenv("CSHIM_PROBE_EACH") && undefined_names(p, &p->undefined);
 	ps->errors = read_specs(p, &ps->src, &ps->v);
 	ps->nspec = ps->v.len;
 	struct guards guards = {0};
 	for (size_t i = 0; i < p->macro_defs.len; i++) {
 		CXCursor c = *(CXCursor *)p->macro_defs.v[i];
 		if (!include_guard(p, c, &guards))
-			macro_probe(p, c, &ps->src, &line, &ps->v);
+			macro_probe(p, c, &out);
 	}
 }
 
@@ -791,8 +949,16 @@ int macros_take(struct parse *p, struct probes *ps, struct vec *items)
 	clang_visitChildren(clang_getTranslationUnitCursor(p->tu), probe_visit, &ctx);
 	for (size_t i = 0; i < ps->v.len; i++) {
 		struct probe *pr = ps->v.v[i];
-		if (pr->error && !shadowed(p, pr))
+		if (!pr->error)
+			continue;
+		if (!shadowed(p, pr))
 			probe_failed(pr);
+		for (size_t t = 0; t < pr->twins.len; t++) {
+			struct probe *twin = pr->twins.v[t];
+			twin->error = pr->error;
+			if (!shadowed(p, twin))
+				probe_failed(twin);
+		}
 	}
 	return 0;
 }

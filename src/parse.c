@@ -126,6 +126,8 @@ static void on_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth, C
 	const char *name = file_name(file);
 	if (depth == 1)
 		vec_push(&p->direct, file);
+	if (p->writer)
+		vec_push(&p->files, file);
 	vec_push(&p->inv->deps, (void *)name);
 	(void)stack;
 }
@@ -182,7 +184,13 @@ static enum CXChildVisitResult gather(CXCursor c, CXCursor parent, CXClientData 
 	struct parse *p = data;
 	enum CXCursorKind k = clang_getCursorKind(c);
 	if (k == CXCursor_MacroDefinition) { /* only the writer's parse has a preprocessing record */
-		strset_add(&p->macros, cx_str(clang_getCursorSpelling(c)));
+		char *name = cx_str(clang_getCursorSpelling(c));
+		CXCursor *last = strset_get(&p->last_def, name);
+		if (last)
+			*last = c; /* redefined: the later one holds at the end of the TU */
+		else
+			strset_put(&p->last_def, name, cursor_copy(c));
+		strset_add(&p->macros, name);
 		if (!clang_Cursor_isMacroBuiltin(c) && selected_file(p, c))
 			vec_push(&p->macro_defs, cursor_copy(c));
 	} else if (k == CXCursor_FunctionDecl && p->writer) {
