@@ -465,9 +465,13 @@ static char *splice_lines(char *text, size_t *n)
 {
 	const char *end = text + *n;
 	char *o = text; /* in place: the text only gets shorter */
+	bool trigraphs = memmem(text, *n, "?\?/", 3) != NULL;
 	for (const char *s = text; s < end;) {
-		const char *b = memchr(s, '\\', (size_t)(end - s)), *q = memchr(s, '?', (size_t)(end - s));
-		const char *stop = !b ? q : !q ? b : b < q ? b : q;
+		const char *stop = memchr(s, '\\', (size_t)(end - s));
+		if (trigraphs) { /* rare: then the first of the two */
+			const char *q = memchr(s, '?', (size_t)((stop ? stop : end) - s));
+			stop = q ? q : stop;
+		}
 		if (!stop)
 			stop = end;
 		memmove(o, s, (size_t)(stop - s));
