@@ -589,7 +589,7 @@ static bool undefined_names(struct parse *p, struct strset *names)
 static char *literal_key(struct parse *p, CXCursor c, const struct macro *read)
 {
 	CXCursor *last = strset_get(&p->last_def, read->name);
-	if (!last || strset_has(&p->undefined, read->name))
+	if (!last)
 		return NULL;
 	struct macro other;
 	const struct macro *m = read; /* c's tokens, when c is the last definition */
@@ -611,27 +611,45 @@ static char *literal_key(struct parse *p, CXCursor c, const struct macro *read)
 }
 
 /* Where the probe lines go: the text, its line count, the probes, and the
- * constants' probes by literal_key. */
+ * constants' probes by literal_key (struct probe **: the one that answers). */
 struct probe_out {
 	struct buf *src;
 	unsigned line;
 	struct vec *probes;
 	struct strset bodies;
+	bool undefs_read; /* undefined_names ran: only once two constants share a body */
 };
+
+/* May the probe of this constant answer for others, or answer for it? */
+static bool may_share(struct parse *p, struct probe_out *out, const struct probe *pr)
+{
+	if (!out->undefs_read) {
+		out->undefs_read = true;
+		/* CSHIM_PROBE_EACH: a line per constant (t8210 checks the outputs are the same) */
+		p->undefined_known = !getenv("CSHIM_PROBE_EACH") && undefined_names(p, &p->undefined);
+	}
+	return p->undefined_known && !strset_has(&p->undefined, pr->name);
+}
 
 /* A constant's probe: a line of its own, or a twin of the line of the same literal body. */
 static void const_probe(struct parse *p, struct probe_out *out, struct probe *pr, CXCursor c, const struct macro *m)
 {
-	char *key = p->undefined_known ? literal_key(p, c, m) : NULL;
-	struct probe *first = key ? strset_get(&out->bodies, key) : NULL;
-	if (first) {
-		vec_push(&first->twins, pr);
+	char *key = literal_key(p, c, m);
+	struct probe **first = key ? strset_get(&out->bodies, key) : NULL;
+	if (first && may_share(p, out, *first) && may_share(p, out, pr)) {
+		vec_push(&(*first)->twins, pr);
 		return;
 	}
 	add_probe(out->probes, out->src, &out->line, pr,
 		  xprintf("static const __typeof__(%s) cshim_const_%s = %s;", pr->name, pr->name, pr->name));
-	if (key)
-		strset_put(&out->bodies, key, pr);
+	if (!key)
+		return;
+	if (!first) {
+		first = xmalloc(sizeof *first);
+		strset_put(&out->bodies, key, first);
+	}
+	if (!*first || !may_share(p, out, *first))
+		*first = pr; /* the first of this body, or one after a first that cannot share */
 }
 
 /* One macro definition of a selected header → an item and, if clang must decide, a probe. */
@@ -948,8 +966,6 @@ static void probe_failed(struct probe *pr)
 void macros_probes(struct parse *p, struct probes *ps)
 {
 	struct probe_out out = {.src = &ps->src, .line = 1, .probes = &ps->v};
-	/* CSHIM_PROBE_EACH: a line per constant (t8210 checks the outputs are the same) */
-	p->undefined_known = !getenv("CSHIM_PROBE_EACH") && undefined_names(p, &p->undefined);
 	ps->errors = read_specs(p, &ps->src, &ps->v);
 	ps->nspec = ps->v.len;
 	struct guards guards = {0};
