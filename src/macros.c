@@ -617,7 +617,9 @@ struct probe_out {
 	unsigned line;
 	struct vec *probes;
 	struct strset bodies;
-	bool undefs_read; /* undefined_names ran: only once two constants share a body */
+	bool undefs_read;        /* undefined_names ran: only once two constants share a body */
+	bool undefs_known;       /* and found every name an #undef may remove: */
+	struct strset undefined; /* these */
 };
 
 /* May the probe of this constant answer for others, or answer for it? */
@@ -626,9 +628,9 @@ static bool may_share(struct parse *p, struct probe_out *out, const struct probe
 	if (!out->undefs_read) {
 		out->undefs_read = true;
 		/* CSHIM_PROBE_EACH: a line per constant (t8210 checks the outputs are the same) */
-		p->undefined_known = !getenv("CSHIM_PROBE_EACH") && undefined_names(p, &p->undefined);
+		out->undefs_known = !getenv("CSHIM_PROBE_EACH") && undefined_names(p, &out->undefined);
 	}
-	return p->undefined_known && !strset_has(&p->undefined, pr->name);
+	return out->undefs_known && !strset_has(&out->undefined, pr->name);
 }
 
 /* A constant's probe: a line of its own, or a twin of the line of the same literal body. */

@@ -44,8 +44,6 @@ struct parse {
 	struct vec macro_defs; /* writer: CXCursor *, macro definitions in selected files */
 	struct strset last_def; /* writer: macro name → CXCursor *, its last definition in the TU (any file) */
 	struct vec files;       /* writer: CXFile, every file the TU includes */
-	struct strset undefined; /* writer: names some #undef may remove (macros.c) */
-	bool undefined_known;    /* writer: all of them are in undefined */
 	struct vec inline_defs; /* CXCursor *: every inline or static function definition */
 	struct vec cfns;        /* bodies.c: struct cfn *, sorted by name */
 	struct strset error_fns, plain_fns; /* bodies.c: callees with/without the error attribute */
