@@ -503,37 +503,30 @@ static const char *skip_blanks(const char *s, const char *end)
 	}
 }
 
-/* The whole of a file into *buf (grown with realloc, kept from one file to
- * the next: the headers would otherwise stay in the arena); false if unread. */
-static bool read_into(const char *path, char **buf, size_t *cap, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	*n = 0;
-	for (size_t got;; *n += got) {
-		if (*cap - *n < 65536 && !(*buf = realloc(*buf, *cap = *cap * 2 + 65536)))
-			fatal("out of memory");
-		if (!(got = fread(*buf + *n, 1, *cap - *n, f)))
-			break;
-	}
-	bool ok = !ferror(f);
-	fclose(f);
-	return ok;
-}
-
-/* undefined_names' reading, in buf. */
-static bool scan_undefs(struct parse *p, struct strset *names, char **buf, size_t *cap)
+/*
+ * The names an #undef may remove: clang keeps no record of #undef, so every
+ * file of the TU is read (lines spliced) for the word "undef" followed,
+ * after blanks and comments, by a name.  Every such word counts, directive
+ * or not: a name too many (from a comment, a disabled #if branch) only costs
+ * a probe line.  False when that cannot be told: a file that cannot be read,
+ * an "undef" that follows a '#', "%:" or a comment but is followed by no
+ * name, or "pop_macro" anywhere (it brings back an older definition without
+ * a #define).  Then no probe line is shared.
+ */
+static bool undefined_names(struct parse *p, struct strset *names)
 {
 	struct strset read = {0};
+	struct buf buf = {0}; /* one buffer for every file: the arena keeps what it holds */
 	for (size_t i = 0; i < p->files.len; i++) {
 		const char *file = file_name(p->files.v[i]);
 		if (!strset_add(&read, file))
 			continue; /* included again */
-		size_t n;
-		if (!read_into(file, buf, cap, &n))
+		if (!read_file_into(file, &buf))
 			return false;
-		const char *text = splice_lines(*buf, &n), *end = text + n;
+		if (!buf.len)
+			continue;
+		size_t n = buf.len;
+		const char *text = splice_lines(buf.s, &n), *end = text + n;
 		if (memmem(text, n, "pop_macro", 9))
 			return false;
 		for (const char *u = text; (u = memmem(u, (size_t)(end - u), "undef", 5)); u += 5) {
@@ -554,25 +547,6 @@ static bool scan_undefs(struct parse *p, struct strset *names, char **buf, size_
 		}
 	}
 	return true;
-}
-
-/*
- * The names an #undef may remove: clang keeps no record of #undef, so every
- * file of the TU is read (lines spliced) for the word "undef" followed,
- * after blanks and comments, by a name.  Every such word counts, directive
- * or not: a name too many (from a comment, a disabled #if branch) only costs
- * a probe line.  False when that cannot be told: a file that cannot be read,
- * an "undef" that follows a '#', "%:" or a comment but is followed by no
- * name, or "pop_macro" anywhere (it brings back an older definition without
- * a #define).  Then no probe line is shared.
- */
-static bool undefined_names(struct parse *p, struct strset *names)
-{
-	char *buf = NULL;
-	size_t cap = 0;
-	bool known = scan_undefs(p, names, &buf, &cap);
-	free(buf);
-	return known;
 }
 
 /*

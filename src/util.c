@@ -460,20 +460,26 @@ static bool slurp(FILE *f, struct buf *b)
 	return !ferror(f);
 }
 
-char *read_file(const char *path, size_t *len)
+bool read_file_into(const char *path, struct buf *b)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return NULL;
-	struct buf b = {0};
+		return false;
+	b->len = 0;
 	errno = 0;
-	bool bad = !slurp(f, &b);
+	bool bad = !slurp(f, b);
 	int err = errno ? errno : EIO; /* a directory fails here: EISDIR */
 	fclose(f);
-	if (bad) {
+	if (bad)
 		errno = err;
+	return !bad;
+}
+
+char *read_file(const char *path, size_t *len)
+{
+	struct buf b = {0};
+	if (!read_file_into(path, &b))
 		return NULL;
-	}
 	if (len)
 		*len = b.len;
 	return b.s ? b.s : xstrdup("");

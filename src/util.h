@@ -80,6 +80,8 @@ _Noreturn void fatal(const char *fmt, ...) PRINTF(1, 2);
 
 /* Files. */
 char *read_file(const char *path, size_t *len); /* NULL and errno on failure */
+/* The whole file into b, replacing its text (b's memory reused from file to file); false and errno on failure. */
+bool read_file_into(const char *path, struct buf *b);
 int file_readable(const char *path); /* 0, or -1 after "cshim: error: PATH: reason" */
 int write_all(int fd, const char *s, size_t n); /* 0, or -1 and errno */
 
