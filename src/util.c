@@ -115,7 +115,7 @@ char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
  * it is never trimmed, and it grows at once by HEAP_STEP of address space,
  * which the kernel is asked to back with 2M pages when touched (transparent
  * huge pages in their "madvise" mode, most distributions' default; nothing
- * where they are off): 3,500 faults and 0.52 s.  Later growth is the
+ * where they are off): about 3,600 faults and 0.52 s.  Later growth is the
  * default's.  Under a sanitizer or valgrind, whose allocators replace
  * malloc, the heap does not grow and nothing is advised.
  */
