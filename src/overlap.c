@@ -9,9 +9,10 @@
  *
  *   - the writer, on a thread of its own, parses the headers without function
  *     bodies (SkipFunctionBodies: about half the cost on inline-heavy headers;
- *     macros, declarations and types are all there), builds the signatures of
- *     the inline functions declared there (parse_prepare), makes the probe
- *     lines and writes them into a pipe;
+ *     macros, declarations and types are all there), makes the probe lines
+ *     and writes them into a pipe, then builds the signatures of the inline
+ *     functions declared there (parse_prepare), which the main thread needs
+ *     only once its parse is done;
  *   - the main parse, with bodies, is the headers followed by
  *     `#include "/proc/self/fd/N"`, the pipe's read end.  clang reaches that
  *     line after the last header, reads the probe lines as the writer sends
@@ -58,7 +59,6 @@ static void writer_run(struct writer *w)
 				  CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_SkipFunctionBodies, &w->p.tu);
 	if (w->status == 0) {
 		parse_gather(&w->p);
-		parse_prepare(&w->p);
 		macros_probes(&w->p, w->ps);
 	}
 	/* Sent even after a failure: the main parse waits for the end of the pipe. */
@@ -66,6 +66,10 @@ static void writer_run(struct writer *w)
 		w->status = error("cannot write the probe lines to libclang: %s", strerror(errno));
 	if (w->fd >= 0)
 		close(w->fd);
+	/* The signatures only after the lines are sent: the main parse reads them
+	 * meanwhile, and needs the signatures only once it is done. */
+	if (w->status == 0)
+		parse_prepare(&w->p);
 	if (w->p.tu)
 		clang_disposeTranslationUnit(w->p.tu);
 	clang_disposeIndex(w->ix);
