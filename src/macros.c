@@ -934,10 +934,25 @@ static void probe_failed(struct probe *pr)
 	}
 }
 
+/* The lines made since the last piece, to clang: each piece but the first
+ * says which line it starts at, as it is a file of its own. */
+static void send_piece(struct probes *ps, unsigned line)
+{
+	if (!ps->send)
+		return;
+	ps->send(ps->send_ctx, ps->src.s + ps->sent, ps->src.len - ps->sent);
+	ps->sent = ps->src.len;
+	buf_addf(&ps->src, "#line %u \"%s\"\n", line, PROBE_FILE);
+}
+
 /*
  * The writer's half, on the parse without bodies: spec lines first (their
  * names are not probed again as macros), then one probe per macro of the
- * selected files.  Items go to p->inv, the writer's own inventory.
+ * selected files, sent in ps->pieces pieces as they are made, so that clang
+ * parses one while the writer makes the next.  Each piece is twice the one
+ * before (the last holds half the macros): the first is ready soon after
+ * the parse, and the writer, faster at a line than clang, mostly keeps
+ * ahead.  Items go to p->inv, the writer's own inventory.
  */
 void macros_probes(struct parse *p, struct probes *ps)
 {
@@ -945,10 +960,15 @@ void macros_probes(struct parse *p, struct probes *ps)
 	ps->errors = read_specs(p, &ps->src, &ps->v);
 	ps->nspec = ps->v.len;
 	struct guards guards = {0};
-	for (size_t i = 0; i < p->macro_defs.len; i++) {
+	size_t n = p->macro_defs.len, piece = 1;
+	for (size_t i = 0; i < n; i++) {
 		CXCursor c = *(CXCursor *)p->macro_defs.v[i];
 		if (!include_guard(p, c, &guards))
 			macro_probe(p, c, &out);
+		if (piece < ps->pieces && ((i + 1) << (ps->pieces - piece)) >= n) {
+			send_piece(ps, out.line);
+			piece++;
+		}
 	}
 }
 

@@ -10,14 +10,14 @@
  *   - the writer, on a thread of its own, parses the headers without function
  *     bodies (SkipFunctionBodies: about half the cost on inline-heavy headers;
  *     macros, declarations and types are all there), makes the probe lines
- *     and writes them into a pipe, then builds the signatures of the inline
- *     functions declared there (parse_prepare), which the main thread needs
- *     only once its parse is done;
- *   - the main parse, with bodies, is the headers followed by
- *     `#include "/proc/self/fd/N"`, the pipe's read end.  clang reaches that
- *     line after the last header, reads the probe lines as the writer sends
- *     them, and parses them in the same translation unit, where macros.c
- *     reads what it made of them.
+ *     and writes them, in pieces as they are made, into pipes, then builds
+ *     the signatures of the inline functions declared there (parse_prepare),
+ *     which the main thread needs only once its parse is done;
+ *   - the main parse, with bodies, is the headers followed by one
+ *     `#include "/proc/self/fd/N"` per piece, the pipes' read ends.  clang
+ *     reaches them after the last header, reads each piece once the writer
+ *     has closed its pipe, and parses the probe lines in the same
+ *     translation unit, where macros.c reads what it made of them.
  *
  * On two cores a run costs about one parse of wall time.  Where
  * /proc/self/fd cannot be opened, or CSHIM_SERIAL is set in the environment,
@@ -26,7 +26,7 @@
  *
  * The arena is not thread-safe, and the writer uses it: the main thread
  * allocates nothing from starting the writer to joining it (it is inside
- * libclang, which reads the pipe until the writer closes it).
+ * libclang, which reads the pipes until the writer closes them).
  */
 #define _GNU_SOURCE
 #include "parse.h"
@@ -39,6 +39,10 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The probe lines go in pieces, one pipe each (macros_probes): the main
+ * parse reads one while the writer makes the next. */
+enum { PIECES = 8 };
+
 struct writer {
 	struct parse p;      /* its own parse state and inventory */
 	CXIndex ix;          /* its own index (made by the main thread, before the writer starts) */
@@ -47,9 +51,23 @@ struct writer {
 	const char **args;
 	int nargs;
 	struct probes *ps;
-	int fd;              /* the pipe's write end, or -1 (serial) */
+	int fds[PIECES];     /* the pipes' write ends, -1 once closed; serial: all -1 */
+	unsigned next;       /* the pipe of the next piece */
 	int status;          /* 0, or -1 when its parse failed */
 };
+
+/* A piece of the probe lines into the next pipe, closed after it. */
+static void pipe_piece(void *ctx, const char *text, size_t len)
+{
+	struct writer *w = ctx;
+	if (w->next == PIECES)
+		return;
+	int fd = w->fds[w->next];
+	w->fds[w->next++] = -1;
+	if (len && write_all(fd, text, len) < 0 && errno != EPIPE && w->status == 0)
+		w->status = error("cannot write the probe lines to libclang: %s", strerror(errno));
+	close(fd);
+}
 
 /* The writer's parse without bodies → probe lines (and its macro items). */
 static void writer_run(struct writer *w)
@@ -61,11 +79,13 @@ static void writer_run(struct writer *w)
 		parse_gather(&w->p);
 		macros_probes(&w->p, w->ps);
 	}
-	/* Sent even after a failure: the main parse waits for the end of the pipe. */
-	if (w->fd >= 0 && w->ps->src.len && write_all(w->fd, w->ps->src.s, w->ps->src.len) < 0 && errno != EPIPE)
-		w->status = error("cannot write the probe lines to libclang: %s", strerror(errno));
-	if (w->fd >= 0)
-		close(w->fd);
+	/* The rest, and every pipe closed even after a failure: the main parse
+	 * reads each to its end. */
+	if (w->ps->send) {
+		pipe_piece(w, w->ps->src.s + w->ps->sent, w->ps->src.len - w->ps->sent);
+		while (w->next < PIECES)
+			pipe_piece(w, NULL, 0);
+	}
 	/* The signatures only after the lines are sent: the main parse reads them
 	 * meanwhile, and needs the signatures only once it is done. */
 	if (w->status == 0)
@@ -88,17 +108,48 @@ static void *writer_thread(void *arg)
 	return NULL;
 }
 
-/* A pipe clang can open by its name "/proc/self/fd/N", or false (no /proc, or CSHIM_SERIAL). */
-static bool probe_pipe(int fds[2], char **name)
+static void close_pipes(struct writer *w, int rd[PIECES], unsigned n)
 {
-	if (getenv("CSHIM_SERIAL") || pipe2(fds, O_CLOEXEC) < 0)
+	while (n--)
+		close(rd[n]), close(w->fds[n]), w->fds[n] = -1;
+}
+
+/*
+ * The pipes clang opens by their names "/proc/self/fd/N" (*includes: an
+ * #include line each), their read ends in rd and write ends in w->fds; or
+ * false (no /proc, CSHIM_SERIAL, or no pipes).  Each holds a megabyte (the
+ * default limit), so that the writer, done before the main parse reaches
+ * them, does not wait for it: the probe lines of a whole kernel TU are 0.7MB.
+ */
+static bool probe_pipes(struct writer *w, int rd[PIECES], char **includes)
+{
+	if (getenv("CSHIM_SERIAL"))
 		return false;
-	*name = xprintf("/proc/self/fd/%d", fds[0]);
-	if (access(*name, R_OK) == 0)
+	struct buf inc = {0};
+	unsigned n = 0;
+	for (int fds[2]; n < PIECES && pipe2(fds, O_CLOEXEC) == 0; n++) {
+		rd[n] = fds[0], w->fds[n] = fds[1];
+		fcntl(fds[1], F_SETPIPE_SZ, 1 << 20); /* best effort: a full pipe only waits */
+		buf_addf(&inc, "#include \"/proc/self/fd/%d\"\n", fds[0]);
+	}
+	if (n == PIECES && access(xprintf("/proc/self/fd/%d", rd[0]), R_OK) == 0) {
+		*includes = inc.s;
 		return true;
-	close(fds[0]);
-	close(fds[1]);
+	}
+	close_pipes(w, rd, n);
 	return false;
+}
+
+/* What clang did not read of the pipes, if it stopped early: the writer waits for no one. */
+static void drain(int rd[PIECES])
+{
+	char sink[4096];
+	for (unsigned i = 0; i < PIECES; i++) {
+		ssize_t n;
+		while ((n = read(rd[i], sink, sizeof sink)) > 0 || (n < 0 && errno == EINTR))
+			;
+		close(rd[i]);
+	}
 }
 
 int parse_overlapped(struct parse *p, CXIndex ix, const char *src, struct probes *ps, struct vec *writer_items)
@@ -108,24 +159,26 @@ int parse_overlapped(struct parse *p, CXIndex ix, const char *src, struct probes
 	w->main = (struct CXUnsavedFile){MAIN_FILE, src, (unsigned long)strlen(src)};
 	w->args = parse_args(p->o, true, &w->nargs);
 	w->ps = ps;
-	w->fd = -1;
+	for (unsigned i = 0; i < PIECES; i++)
+		w->fds[i] = -1;
 	w->ix = clang_createIndex(0, 0);
 	/* Everything the main thread needs is allocated before the writer starts. */
-	int fds[2], nargs;
-	char *path = NULL;
-	bool overlapped = probe_pipe(fds, &path);
+	int rd[PIECES], nargs;
+	char *includes = NULL;
+	bool overlapped = probe_pipes(w, rd, &includes);
 	char *serial = "/" PROBE_FILE; /* an unsaved file, by an absolute name: #include finds no relative one */
-	const char *piped_src = overlapped ? xprintf("%s#include \"%s\"\n", src, path) : NULL;
+	const char *piped_src = overlapped ? xprintf("%s%s", src, includes) : NULL;
 	const char *serial_src = xprintf("%s#include \"%s\"\n", src, serial);
 	const char **args = parse_args(p->o, false, &nargs);
 	path_display("/"); /* its cache of the working directory is filled before the writer needs it */
 	pthread_t t;
 	if (overlapped) {
-		w->fd = fds[1];
+		ps->pieces = PIECES;
+		ps->send = pipe_piece;
+		ps->send_ctx = w;
 		if (pthread_create(&t, NULL, writer_thread, w) != 0) { /* no thread: the lines made first */
-			w->fd = -1;
-			close(fds[0]);
-			close(fds[1]);
+			close_pipes(w, rd, PIECES);
+			ps->pieces = 0, ps->send = NULL;
 			overlapped = false;
 		}
 	}
@@ -134,7 +187,6 @@ int parse_overlapped(struct parse *p, CXIndex ix, const char *src, struct probes
 		unsaved[0].Length = (unsigned long)strlen(piped_src);
 	} else {
 		writer_run(w);
-		path = serial;
 		unsaved[0] = (struct CXUnsavedFile){MAIN_FILE, serial_src, (unsigned long)strlen(serial_src)};
 		unsaved[1] = (struct CXUnsavedFile){serial, ps->src.s ? ps->src.s : "", (unsigned long)ps->src.len};
 	}
@@ -142,20 +194,19 @@ int parse_overlapped(struct parse *p, CXIndex ix, const char *src, struct probes
 	 * expansion (the probe lines' too) would only slow this parse down. */
 	int r = parse_unsaved(ix, args, nargs, unsaved, overlapped ? 1 : 2, 0, &p->tu);
 	if (overlapped) {
-		char sink[4096]; /* what clang did not read, if it stopped early */
-		ssize_t n;
-		while ((n = read(fds[0], sink, sizeof sink)) > 0 || (n < 0 && errno == EINTR))
-			;
+		drain(rd);
 		pthread_join(t, NULL);
-		close(fds[0]);
 	}
 	if (r == 0 && w->status < 0) {
 		if (ps->messages.s)
 			fputs(ps->messages.s, stderr);
 		r = -1;
 	}
-	if (r == 0)
-		p->probe_file = clang_getFile(p->tu, path);
+	for (unsigned i = 0; r == 0 && i < (overlapped ? PIECES : 1); i++) {
+		CXFile f = clang_getFile(p->tu, overlapped ? xprintf("/proc/self/fd/%d", rd[i]) : serial);
+		if (f)
+			vec_push(&p->probe_files, f);
+	}
 	*writer_items = w->inv.items;
 	p->macros = w->p.macros; /* parameters are not named like a macro */
 	p->prepared = w->p.prepared;

@@ -75,11 +75,19 @@ void print_diagnostic(CXDiagnostic d)
 		cx_str(clang_getDiagnosticSpelling(d)), *opt ? " [" : "", opt, *opt ? "]" : "");
 }
 
+static bool is_probe_file(struct parse *p, CXFile f)
+{
+	for (size_t i = 0; f && i < p->probe_files.len; i++)
+		if (clang_File_isEqual(f, p->probe_files.v[i]))
+			return true;
+	return false;
+}
+
 bool in_probe_file(struct parse *p, CXSourceLocation loc)
 {
 	CXFile f;
 	clang_getExpansionLocation(loc, &f, NULL, NULL, NULL);
-	return f && p->probe_file && clang_File_isEqual(f, p->probe_file);
+	return is_probe_file(p, f);
 }
 
 /*
@@ -121,7 +129,7 @@ static int report_errors(struct parse *p)
 static void on_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
 {
 	struct parse *p = data;
-	if (depth == 0 || (p->probe_file && clang_File_isEqual(file, p->probe_file)))
+	if (depth == 0 || is_probe_file(p, file))
 		return; /* the main file itself, or the probe lines */
 	const char *name = file_name(file);
 	if (depth == 1)

@@ -14,6 +14,10 @@
 /* The probe lines the writer (overlap.c) hands to the main parse. */
 struct probes {
 	struct buf src; /* the text clang parses after the headers */
+	unsigned pieces; /* the writer sends src in this many pieces (0 or 1: whole) */
+	void (*send)(void *ctx, const char *text, size_t len); /* a piece is ready */
+	void *send_ctx;
+	size_t sent;    /* how much of src went out */
 	struct vec v;   /* struct probe *: spec lines first (nspec), then one per line */
 	size_t nspec;
 	int errors;     /* spec lines rejected before clang saw them */
@@ -30,7 +34,7 @@ struct parse {
 	struct inventory *inv;
 	CXTranslationUnit tu;
 	bool writer;           /* the probe writer's parse: no bodies; macros and declarations only */
-	CXFile probe_file;     /* the main parse: where the probe lines are */
+	struct vec probe_files; /* the main parse: CXFile, where the probe lines are */
 	struct vec direct;     /* CXFile: files the synthetic main file includes */
 	CXFile last_file;      /* selected_file's last question, and its answer */
 	bool last_selected;
