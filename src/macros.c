@@ -835,50 +835,71 @@ static char *string_literal(CXCursor var)
 	return out;
 }
 
-/* A Rust const from an integer or float constant; false if it is not one. */
-static bool scalar_value(struct item *it, CXCursor var, CXType canon)
+/* A Rust const from an integer or float constant; NULL if it is not one. */
+static char *scalar_value(CXCursor var, CXType canon)
 {
 	CXEvalResult r = clang_Cursor_Evaluate(var);
 	if (!r)
-		return false;
+		return NULL;
+	char *v = NULL;
 	CXEvalResultKind k = clang_EvalResult_getKind(r);
 	if (k == CXEval_Int)
-		it->const_value = clang_EvalResult_isUnsignedInt(r)
-					  ? xprintf("%llu", clang_EvalResult_getAsUnsigned(r))
-					  : xprintf("%lld", clang_EvalResult_getAsLongLong(r));
+		v = clang_EvalResult_isUnsignedInt(r) ? xprintf("%llu", clang_EvalResult_getAsUnsigned(r))
+						      : xprintf("%lld", clang_EvalResult_getAsLongLong(r));
 	else if (k == CXEval_Float)
-		it->const_value = float_literal(clang_EvalResult_getAsDouble(r), canon.kind == CXType_Float ? "f32" : "f64");
+		v = float_literal(clang_EvalResult_getAsDouble(r), canon.kind == CXType_Float ? "f32" : "f64");
 	clang_EvalResult_dispose(r);
-	return it->const_value != NULL;
+	return v;
 }
 
-static void take_constant(struct parse *p, struct probe *pr, CXCursor var)
+/* What clang made of a constant's probe line: read once, given to every
+ * macro the line answers for (literal_key). */
+struct constant {
+	char *rust_ret, *value, *reason;
+	struct vec rdeps;
+	bool symbol;  /* pointers, structs: an exported C constant */
+	char *c_type; /* NULL unless it is a constant */
+};
+
+static void read_constant(struct parse *p, CXCursor var, struct constant *k)
 {
-	struct item *it = pr->item;
 	CXType canon = clang_getCanonicalType(clang_getCursorType(var));
 	if (canon.kind == CXType_ConstantArray && is_char(clang_getArrayElementType(canon).kind) &&
-	    (it->const_value = string_literal(var))) {
-		it->rust_ret = "&::core::ffi::CStr";
+	    (k->value = string_literal(var))) {
+		k->rust_ret = "&::core::ffi::CStr";
 	} else if ((canon.kind >= CXType_Bool && canon.kind <= CXType_Double && canon.kind != CXType_Int128 &&
 		    canon.kind != CXType_UInt128 && canon.kind != CXType_WChar) || canon.kind == CXType_Enum) {
-		if (!(it->rust_ret = rust_param_type(p->rt, canon, &it->rdeps, &it->reason)))
+		if (!(k->rust_ret = rust_param_type(p->rt, canon, &k->rdeps, &k->reason)))
 			return;
-		if (!scalar_value(it, var, canon)) {
-			it->reason = "clang could not evaluate it";
+		if (!(k->value = scalar_value(var, canon))) {
+			k->reason = "clang could not evaluate it";
 			return;
 		}
 	} else {
-		/* pointers, structs: an exported C constant */
 		if (canon.kind == CXType_ConstantArray || canon.kind == CXType_IncompleteArray) {
-			it->reason = "an array that is not a plain string literal";
+			k->reason = "an array that is not a plain string literal";
 			return;
 		}
-		if (!(it->rust_ret = rust_param_type(p->rt, canon, &it->rdeps, &it->reason)))
+		if (!(k->rust_ret = rust_param_type(p->rt, canon, &k->rdeps, &k->reason)))
 			return;
-		it->const_symbol = it->helper;
+		k->symbol = true;
 	}
 	char *type = cx_str(clang_getTypeSpelling(canon));
-	it->c_signature = xprintf("#define %s (%s)", it->name, strncmp(type, "const ", 6) ? type : type + 6);
+	k->c_type = strncmp(type, "const ", 6) ? type : type + 6;
+}
+
+static void give_constant(struct item *it, const struct constant *k)
+{
+	it->rust_ret = k->rust_ret;
+	it->const_value = k->value;
+	it->rdeps = k->rdeps;
+	if (k->reason)
+		it->reason = k->reason;
+	if (!k->c_type)
+		return;
+	if (k->symbol)
+		it->const_symbol = it->helper;
+	it->c_signature = xprintf("#define %s (%s)", it->name, k->c_type);
 	it->status = ST_WRAPPED;
 }
 
@@ -910,11 +931,13 @@ static enum CXChildVisitResult probe_visit(CXCursor c, CXCursor parent, CXClient
 	if (k == CXCursor_FunctionDecl && pr->kind != PROBE_CONST && clang_isCursorDefinition(c) && !shadowed(ctx->p, pr)) {
 		take_function(ctx->p, pr, c);
 	} else if (k == CXCursor_VarDecl && pr->kind == PROBE_CONST) {
+		struct constant answer = {0};
+		read_constant(ctx->p, c, &answer);
 		if (!shadowed(ctx->p, pr))
-			take_constant(ctx->p, pr, c);
+			give_constant(pr->item, &answer);
 		for (size_t i = 0; i < pr->twins.len; i++) /* the same body: the same answer */
 			if (!shadowed(ctx->p, pr->twins.v[i]))
-				take_constant(ctx->p, pr->twins.v[i], c);
+				give_constant(((struct probe *)pr->twins.v[i])->item, &answer);
 	}
 	return CXChildVisit_Continue;
 }
