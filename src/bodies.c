@@ -261,7 +261,9 @@ static struct val eval_child(struct walk *w, struct vec *kids, size_t i, struct 
 	return v;
 }
 
-static struct val eval_op(struct walk *w, CXCursor e, enum CXCursorKind k, struct vec *kids)
+/* !, &&, || and ?: combine their operands' values; any other operator is
+ * only the parameters it refers to (*whole: e's own, for eval to reuse). */
+static struct val eval_op(struct walk *w, CXCursor e, enum CXCursorKind k, struct vec *kids, bool *whole)
 {
 	struct val r = {0};
 	if (k == CXCursor_UnaryOperator && kids->len == 1 && clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_LNot) {
@@ -290,6 +292,7 @@ static struct val eval_op(struct walk *w, CXCursor e, enum CXCursorKind k, struc
 		return r;
 	}
 	r.deps = param_refs(w->f, e);
+	*whole = true;
 	return r;
 }
 
@@ -307,13 +310,14 @@ static struct val eval(struct walk *w, CXCursor e)
 	struct vec kids = children(e);
 	if ((k == CXCursor_ParenExpr || k == CXCursor_UnexposedExpr) && kids.len == 1)
 		return eval(w, *(CXCursor *)kids.v[0]);
+	bool whole = false; /* param_refs(e) is known to be 0 */
 	if (k == CXCursor_UnaryOperator || k == CXCursor_BinaryOperator || k == CXCursor_ConditionalOperator)
 		if ((kids.len == 1 && k == CXCursor_UnaryOperator) || kids.len >= 2) {
-			struct val r = eval_op(w, e, k, &kids);
+			struct val r = eval_op(w, e, k, &kids, &whole);
 			if (r.known || r.deps || (k != CXCursor_BinaryOperator && k != CXCursor_UnaryOperator))
 				return r;
 		}
-	struct val r = {false, 0, param_refs(w->f, e), 0};
+	struct val r = {false, 0, whole ? 0 : param_refs(w->f, e), 0};
 	if (r.deps)
 		return r;
 	CXEvalResult ev = clang_Cursor_Evaluate(e);
