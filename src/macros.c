@@ -48,6 +48,7 @@ struct probe {
 	struct item *item; /* the item this probe fills in */
 	char *suggest;     /* inferred: the spec line to suggest if clang rejects the probe */
 	char *error;       /* first error clang reported on the probe's line */
+	bool answered;     /* clang declared what the line declares */
 	struct vec twins;  /* struct probe *: constants whose answer is this line's (see literal_key) */
 };
 
@@ -628,6 +629,33 @@ static void const_probe(struct parse *p, struct probe_out *out, struct probe *pr
 		*first = pr; /* the first of this body, or one after a first that cannot share */
 }
 
+/*
+ * Do the body's brackets pair up?  A probe line whose macro leaves one open
+ * (`#define LPAREN (`) would make clang read on into the lines after it,
+ * which would then answer nothing: such a macro is not probed.
+ */
+static bool balanced(const struct macro *m)
+{
+	char open[64];
+	unsigned depth = 0;
+	for (unsigned i = m->body; i < m->ntoks; i++) {
+		if (clang_getTokenKind(m->toks[i]) != CXToken_Punctuation)
+			continue;
+		const char *t = tok(m, i);
+		t += strspn(t, "\\\r\n"); /* a line continuation before the token is in its spelling */
+		char c = !strcmp(t, "<:") ? '[' : !strcmp(t, ":>") ? ']' : !strcmp(t, "<%") ? '{' : !strcmp(t, "%>") ? '}' : t[1] ? 0 : t[0];
+		if (c == '(' || c == '[' || c == '{') {
+			if (depth == sizeof open)
+				return false;
+			open[depth++] = c;
+		} else if (c == ')' || c == ']' || c == '}') {
+			if (!depth || open[--depth] != (c == ')' ? '(' : c == ']' ? '[' : '{'))
+				return false;
+		}
+	}
+	return depth == 0;
+}
+
 /* One macro definition of a selected header → an item and, if clang must decide, a probe. */
 static void macro_probe(struct parse *p, CXCursor c, struct probe_out *out)
 {
@@ -660,6 +688,8 @@ static void macro_probe(struct parse *p, CXCursor c, struct probe_out *out)
 		it->reason = "empty: a flag or an include guard, not a value";
 	} else if (!strcmp(tok(&m, 1), "{")) {
 		it->reason = "a braced initializer, not an expression";
+	} else if (!balanced(&m)) {
+		it->reason = "unbalanced brackets, not an expression";
 	} else {
 		const_probe(p, out, pr, c, &m);
 	}
@@ -929,8 +959,10 @@ static enum CXChildVisitResult probe_visit(CXCursor c, CXCursor parent, CXClient
 	if (!pr || pr->error)
 		return CXChildVisit_Continue;
 	if (k == CXCursor_FunctionDecl && pr->kind != PROBE_CONST && clang_isCursorDefinition(c) && !shadowed(ctx->p, pr)) {
+		pr->answered = true;
 		take_function(ctx->p, pr, c);
 	} else if (k == CXCursor_VarDecl && pr->kind == PROBE_CONST) {
+		pr->answered = true;
 		struct constant answer = {0};
 		read_constant(ctx->p, c, &answer);
 		if (!shadowed(ctx->p, pr))
@@ -1016,6 +1048,8 @@ int macros_take(struct parse *p, struct probes *ps, struct vec *items)
 	clang_visitChildren(clang_getTranslationUnitCursor(p->tu), probe_visit, &ctx);
 	for (size_t i = 0; i < ps->v.len; i++) {
 		struct probe *pr = ps->v.v[i];
+		if (!pr->error && !pr->answered && pr->kind != PROBE_SPEC)
+			pr->error = "clang read nothing on its probe line: an earlier line left a bracket open";
 		if (!pr->error)
 			continue;
 		if (!shadowed(p, pr))

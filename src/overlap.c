@@ -202,6 +202,11 @@ int parse_overlapped(struct parse *p, CXIndex ix, const char *src, struct probes
 			fputs(ps->messages.s, stderr);
 		r = -1;
 	}
+	if (r == 0) {
+		p->main_file = clang_getFile(p->tu, MAIN_FILE);
+		for (const char *s = src; (s = strchr(s, '\n')); s++)
+			p->main_lines++;
+	}
 	for (unsigned i = 0; r == 0 && i < (overlapped ? PIECES : 1); i++) {
 		CXFile f = clang_getFile(p->tu, overlapped ? xprintf("/proc/self/fd/%d", rd[i]) : serial);
 		if (f)

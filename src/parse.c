@@ -83,11 +83,14 @@ static bool is_probe_file(struct parse *p, CXFile f)
 	return false;
 }
 
+/* In the probe lines, or at their #includes in the synthetic file (where
+ * clang reports a line that runs on past the end of the last one). */
 bool in_probe_file(struct parse *p, CXSourceLocation loc)
 {
 	CXFile f;
-	clang_getExpansionLocation(loc, &f, NULL, NULL, NULL);
-	return is_probe_file(p, f);
+	unsigned line;
+	clang_getExpansionLocation(loc, &f, &line, NULL, NULL);
+	return is_probe_file(p, f) || (f && p->main_file && clang_File_isEqual(f, p->main_file) && line > p->main_lines);
 }
 
 /*

@@ -90,4 +90,37 @@ test_expect_success 'probe lines through the pipe or made first (CSHIM_SERIAL): 
 	grep -q "B_MASK: ::core::ffi::c_uint = 65280" piped/out.rs && grep -q "rust_helper_TWICE" piped/out.c
 '
 
+# Enough macros that the lines go in all eight pieces (each twice the one
+# before), among them bodies clang rejects, unbalanced ones (not probed),
+# one over two lines, forwarding macros, so that errors and answers fall on
+# both sides of the pieces' ends; last, one that leaves a parenthesis open
+# only once expanded: clang reads on into the line after it, which then
+# answers nothing, and says why.
+test_expect_success 'many probe lines, in pieces or made first: byte-identical outputs and scan' '
+	i=0 &&
+	while [ $i -lt 300 ]; do
+		case $((i % 5)) in
+		0) echo "#define K_$i ($i + 1)" ;;
+		1) echo "#define K_$i undeclared_$i" ;;
+		2) echo "#define K_$i \"s$i\"" ;;
+		3) echo "#define K_$i ($i" ;;
+		4) echo "#define F_$i(x) fwd_$((i % 7))(x)" ;;
+		esac
+		[ $i = 150 ] && printf "#define K_SPLICED \\\\\n(7)\n"
+		i=$((i + 1))
+	done >many.h &&
+	printf "#define LP (\n#define K_NEST LP 1\n#define K_AFTER 5\n" >>many.h &&
+	i=0 && while [ $i -lt 7 ]; do echo "int fwd_$i(int);" >>many.h; i=$((i + 1)); done &&
+	: >none.spec && SPEC=none.spec &&
+	gen_all manyp many.h && "$CSHIM" scan many.h >manyp/scan.txt 2>&1 &&
+	(CSHIM_SERIAL=1 && export CSHIM_SERIAL && gen_all manys many.h && "$CSHIM" scan many.h >manys/scan.txt 2>&1) &&
+	for x in c h rs json d; do cmp manyp/out.$x manys/out.$x || exit 1; done &&
+	cmp manyp/scan.txt manys/scan.txt &&
+	grep -q "K_295: ::core::ffi::c_int = 296" manyp/out.rs && grep -q "rust_helper_F_299" manyp/out.c &&
+	grep -q "K_296: skipped: not a constant: use of undeclared identifier" manyp/scan.txt &&
+	grep -q "K_298: skipped: unbalanced brackets, not an expression" manyp/scan.txt &&
+	grep -q "K_SPLICED: ::core::ffi::c_int = 7" manyp/out.rs &&
+	grep -q "K_AFTER: skipped: not a constant: clang read nothing on its probe line" manyp/scan.txt
+'
+
 test_done
