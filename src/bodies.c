@@ -534,6 +534,8 @@ static struct cfn *cfn_new(CXCursor c)
 /* One function's body: what it requires of its parameters, calls and uses. */
 static void cfn_read(struct parse *p, struct cfn *f)
 {
+	if (!f->nparams && !p->o->symbols.len)
+		return; /* nothing to require of no parameters, and no uses asked for */
 	struct walk w = {p, f, 0};
 	clang_visitChildren(f->def, walk_child, &w);
 }

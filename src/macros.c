@@ -641,12 +641,14 @@ static bool balanced(const struct macro *m)
 	for (unsigned i = m->body; i < m->ntoks; i++) {
 		if (clang_getTokenKind(m->toks[i]) != CXToken_Punctuation)
 			continue;
-		const char *t = tok(m, i);
+		CXString spelling = clang_getTokenSpelling(m->tu, m->toks[i]);
+		const char *t = clang_getCString(spelling);
 		t += strspn(t, "\\\r\n"); /* a line continuation before the token is in its spelling */
 		char c = !strcmp(t, "<:") ? '[' : !strcmp(t, ":>") ? ']' : !strcmp(t, "<%") ? '{' : !strcmp(t, "%>") ? '}' : t[1] ? 0 : t[0];
+		clang_disposeString(spelling);
 		if (c == '(' || c == '[' || c == '{') {
 			if (depth == sizeof open)
-				return false;
+				return true; /* deeper than any real macro: clang decides */
 			open[depth++] = c;
 		} else if (c == ')' || c == ']' || c == '}') {
 			if (!depth || open[--depth] != (c == ')' ? '(' : c == ']' ? '[' : '{'))
