@@ -75,12 +75,24 @@ void print_diagnostic(CXDiagnostic d)
 		cx_str(clang_getDiagnosticSpelling(d)), *opt ? " [" : "", opt, *opt ? "]" : "");
 }
 
+/* A file of the probe lines (1), the synthetic main file (2), or another (0). */
+static int file_kind(struct parse *p, CXFile f)
+{
+	if (!f)
+		return 0;
+	if (f == p->kind_of) /* the same file as the last question: most are */
+		return p->kind;
+	int kind = p->main_file && clang_File_isEqual(f, p->main_file) ? 2 : 0;
+	for (size_t i = 0; !kind && i < p->probe_files.len; i++)
+		kind = clang_File_isEqual(f, p->probe_files.v[i]);
+	p->kind_of = f;
+	p->kind = kind;
+	return kind;
+}
+
 static bool is_probe_file(struct parse *p, CXFile f)
 {
-	for (size_t i = 0; f && i < p->probe_files.len; i++)
-		if (clang_File_isEqual(f, p->probe_files.v[i]))
-			return true;
-	return false;
+	return file_kind(p, f) == 1;
 }
 
 /* In the probe lines, or at their #includes in the synthetic file (where
@@ -90,7 +102,8 @@ bool in_probe_file(struct parse *p, CXSourceLocation loc)
 	CXFile f;
 	unsigned line;
 	clang_getExpansionLocation(loc, &f, &line, NULL, NULL);
-	return is_probe_file(p, f) || (f && p->main_file && clang_File_isEqual(f, p->main_file) && line > p->main_lines);
+	int kind = file_kind(p, f);
+	return kind == 1 || (kind == 2 && line > p->main_lines);
 }
 
 /*

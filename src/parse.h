@@ -35,6 +35,8 @@ struct parse {
 	CXTranslationUnit tu;
 	bool writer;           /* the probe writer's parse: no bodies; macros and declarations only */
 	struct vec probe_files; /* the main parse: CXFile, where the probe lines are */
+	CXFile kind_of;        /* file_kind's last question, and its answer */
+	int kind;
 	CXFile main_file;      /* the main parse: the synthetic file, */
 	unsigned main_lines;   /* whose lines after these are the probe lines' #includes */
 	struct vec direct;     /* CXFile: files the synthetic main file includes */
