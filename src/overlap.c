@@ -115,29 +115,39 @@ static void close_pipes(struct writer *w, int rd[PIECES], unsigned n)
 }
 
 /*
- * The pipes clang opens by their names "/proc/self/fd/N" (*includes: an
- * #include line each), their read ends in rd and write ends in w->fds; or
- * false (no /proc, CSHIM_SERIAL, or no pipes).  Each holds a megabyte (the
- * default limit), so that the writer, done before the main parse reaches
- * them, does not wait for it: the probe lines of a whole kernel TU are 0.7MB.
+ * The pipes clang opens by their names "/proc/self/fd/N" (names, left alone
+ * on failure), their read ends in rd and write ends in w->fds; or false (no
+ * /proc, CSHIM_SERIAL, or no pipes).  Each holds a megabyte (the default limit), so that the
+ * writer, done before the main parse reaches them, does not wait for it: the
+ * probe lines of a whole kernel TU are 0.7MB.
  */
-static bool probe_pipes(struct writer *w, int rd[PIECES], char **includes)
+static bool probe_pipes(struct writer *w, int rd[PIECES], const char *names[PIECES])
 {
 	if (getenv("CSHIM_SERIAL"))
 		return false;
-	struct buf inc = {0};
+	const char *mine[PIECES];
 	unsigned n = 0;
 	for (int fds[2]; n < PIECES && pipe2(fds, O_CLOEXEC) == 0; n++) {
 		rd[n] = fds[0], w->fds[n] = fds[1];
 		fcntl(fds[1], F_SETPIPE_SZ, 1 << 20); /* best effort: a full pipe only waits */
-		buf_addf(&inc, "#include \"/proc/self/fd/%d\"\n", fds[0]);
+		mine[n] = xprintf("/proc/self/fd/%d", fds[0]);
 	}
-	if (n == PIECES && access(xprintf("/proc/self/fd/%d", rd[0]), R_OK) == 0) {
-		*includes = inc.s;
+	if (n == PIECES && access(mine[0], R_OK) == 0) {
+		memcpy(names, mine, sizeof mine);
 		return true;
 	}
 	close_pipes(w, rd, n);
 	return false;
+}
+
+/* The synthetic main file, then an #include of each file of probe lines. */
+static struct buf with_includes(const char *src, const char *const *names, unsigned n)
+{
+	struct buf b = {0};
+	buf_add(&b, src);
+	for (unsigned i = 0; i < n; i++)
+		buf_addf(&b, "#include \"%s\"\n", names[i]);
+	return b;
 }
 
 /* What clang did not read of the pipes, if it stopped early: the writer waits for no one. */
@@ -164,11 +174,11 @@ int parse_overlapped(struct parse *p, CXIndex ix, const char *src, struct probes
 	w->ix = clang_createIndex(0, 0);
 	/* Everything the main thread needs is allocated before the writer starts. */
 	int rd[PIECES], nargs;
-	char *includes = NULL;
-	bool overlapped = probe_pipes(w, rd, &includes);
-	char *serial = "/" PROBE_FILE; /* an unsaved file, by an absolute name: #include finds no relative one */
-	const char *piped_src = overlapped ? xprintf("%s%s", src, includes) : NULL;
-	const char *serial_src = xprintf("%s#include \"%s\"\n", src, serial);
+	const char *serial = "/" PROBE_FILE; /* an unsaved file, by an absolute name: #include finds no relative one */
+	const char *names[PIECES] = {serial};
+	bool overlapped = probe_pipes(w, rd, names);
+	unsigned nfiles = overlapped ? PIECES : 1;
+	struct buf with_probes = with_includes(src, names, nfiles);
 	const char **args = parse_args(p->o, false, &nargs);
 	path_display("/"); /* its cache of the working directory is filled before the writer needs it */
 	pthread_t t;
@@ -180,15 +190,14 @@ int parse_overlapped(struct parse *p, CXIndex ix, const char *src, struct probes
 			close_pipes(w, rd, PIECES);
 			ps->pieces = 0, ps->send = NULL;
 			overlapped = false;
+			names[0] = serial, nfiles = 1;
+			with_probes = with_includes(src, names, nfiles);
 		}
 	}
-	struct CXUnsavedFile unsaved[2] = {{MAIN_FILE, piped_src, 0}};
-	if (overlapped) {
-		unsaved[0].Length = (unsigned long)strlen(piped_src);
-	} else {
+	struct CXUnsavedFile unsaved[2] = {{MAIN_FILE, with_probes.s, (unsigned long)with_probes.len}};
+	if (!overlapped) {
 		writer_run(w);
-		unsaved[0] = (struct CXUnsavedFile){MAIN_FILE, serial_src, (unsigned long)strlen(serial_src)};
-		unsaved[1] = (struct CXUnsavedFile){serial, ps->src.s ? ps->src.s : "", (unsigned long)ps->src.len};
+		unsaved[1] = (struct CXUnsavedFile){names[0], ps->src.s ? ps->src.s : "", (unsigned long)ps->src.len};
 	}
 	/* No preprocessing record: the writer's has the macros, and recording every
 	 * expansion (the probe lines' too) would only slow this parse down. */
@@ -207,8 +216,8 @@ int parse_overlapped(struct parse *p, CXIndex ix, const char *src, struct probes
 		for (const char *s = src; (s = strchr(s, '\n')); s++)
 			p->main_lines++;
 	}
-	for (unsigned i = 0; r == 0 && i < (overlapped ? PIECES : 1); i++) {
-		CXFile f = clang_getFile(p->tu, overlapped ? xprintf("/proc/self/fd/%d", rd[i]) : serial);
+	for (unsigned i = 0; r == 0 && i < nfiles; i++) {
+		CXFile f = clang_getFile(p->tu, names[i]);
 		if (f)
 			vec_push(&p->probe_files, f);
 	}

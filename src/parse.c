@@ -75,16 +75,17 @@ void print_diagnostic(CXDiagnostic d)
 		cx_str(clang_getDiagnosticSpelling(d)), *opt ? " [" : "", opt, *opt ? "]" : "");
 }
 
-/* A file of the probe lines (1), the synthetic main file (2), or another (0). */
-static int file_kind(struct parse *p, CXFile f)
+/* A file of the probe lines, the synthetic main file, or another. */
+static enum file_kind file_kind(struct parse *p, CXFile f)
 {
 	if (!f)
-		return 0;
+		return FILE_OTHER;
 	if (f == p->kind_of) /* the same file as the last question: most are */
 		return p->kind;
-	int kind = p->main_file && clang_File_isEqual(f, p->main_file) ? 2 : 0;
-	for (size_t i = 0; !kind && i < p->probe_files.len; i++)
-		kind = clang_File_isEqual(f, p->probe_files.v[i]);
+	enum file_kind kind = p->main_file && clang_File_isEqual(f, p->main_file) ? FILE_MAIN : FILE_OTHER;
+	for (size_t i = 0; kind == FILE_OTHER && i < p->probe_files.len; i++)
+		if (clang_File_isEqual(f, p->probe_files.v[i]))
+			kind = FILE_PROBE;
 	p->kind_of = f;
 	p->kind = kind;
 	return kind;
@@ -92,7 +93,7 @@ static int file_kind(struct parse *p, CXFile f)
 
 static bool is_probe_file(struct parse *p, CXFile f)
 {
-	return file_kind(p, f) == 1;
+	return file_kind(p, f) == FILE_PROBE;
 }
 
 /* In the probe lines, or at their #includes in the synthetic file (where
@@ -102,8 +103,8 @@ bool in_probe_file(struct parse *p, CXSourceLocation loc)
 	CXFile f;
 	unsigned line;
 	clang_getExpansionLocation(loc, &f, &line, NULL, NULL);
-	int kind = file_kind(p, f);
-	return kind == 1 || (kind == 2 && line > p->main_lines);
+	enum file_kind kind = file_kind(p, f);
+	return kind == FILE_PROBE || (kind == FILE_MAIN && line > p->main_lines);
 }
 
 /*

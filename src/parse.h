@@ -29,6 +29,8 @@ struct named_cursor {
 	CXCursor c;
 };
 
+enum file_kind { FILE_OTHER, FILE_PROBE, FILE_MAIN };
+
 struct parse {
 	const struct options *o;
 	struct inventory *inv;
@@ -36,7 +38,7 @@ struct parse {
 	bool writer;           /* the probe writer's parse: no bodies; macros and declarations only */
 	struct vec probe_files; /* the main parse: CXFile, where the probe lines are */
 	CXFile kind_of;        /* file_kind's last question, and its answer */
-	int kind;
+	enum file_kind kind;
 	CXFile main_file;      /* the main parse: the synthetic file, */
 	unsigned main_lines;   /* whose lines after these are the probe lines' #includes */
 	struct vec direct;     /* CXFile: files the synthetic main file includes */
