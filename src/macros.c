@@ -22,7 +22,8 @@
  *     and other constants (pointers such as SIG_IGN, structs) an exported C
  *     constant the Rust side declares as an extern static.  Macros whose
  *     final body is the same literals and punctuation share one such line
- *     (literal_key): each line costs clang some 30,000 instructions.
+ *     (literal_key): each line costs clang some 40,000 instructions
+ *     (bench/notes-gen.md).
  *
  * A helper's parameters are the macro's arguments, so a macro that evaluates
  * an argument twice evaluates the helper's parameter twice: harmless.
